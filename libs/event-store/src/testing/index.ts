@@ -1,0 +1,10 @@
+export { describeEventStoreContract, type EventStoreContractHarness } from './event-store.contract.js';
+export {
+  anEvent,
+  fullMetadata,
+  someEvents,
+  take,
+  uniqueStreamId,
+  withTimeout,
+} from './contract/contract-fixtures.js';
+export { makeTempDirectory, openTempSqliteStore, type TempSqliteStore } from './sqlite-temp-store.js';
