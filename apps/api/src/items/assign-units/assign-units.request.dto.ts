@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateIf, ValidateNested } from 'class-validator';
+import { DateField, EnumField, NotWith, SlugField } from '../../http/dto-fields.js';
+
+export class AssigneeDto {
+  @ValidateIf((o: AssigneeDto) => o.groupId === undefined || o.unitId !== undefined)
+  @SlugField({ optional: true, description: 'One unit (give unitId or groupId)', example: 'rach-gia' })
+  unitId?: string;
+
+  @ValidateIf((o: AssigneeDto) => o.unitId === undefined || o.groupId !== undefined)
+  @NotWith('unitId')
+  @SlugField({ optional: true, description: 'A group: one assignment per member unit', example: 'district-party-committees' })
+  groupId?: string;
+
+  @EnumField(['lead', 'cooperating'] as const, { description: 'Lead (chủ trì) or cooperating (phối hợp)', example: 'lead' })
+  role!: 'lead' | 'cooperating';
+}
+
+export class AssignUnitsRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AssigneeDto)
+  @ApiPropertyOptional({ type: [AssigneeDto] })
+  assignees!: AssigneeDto[];
+
+  @DateField({ optional: true, description: "The units' deadline; defaults to the item's", example: '2021-06-30' })
+  deadline?: string;
+}

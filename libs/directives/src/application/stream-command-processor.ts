@@ -1,0 +1,237 @@
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type EventToAppend } from '#event-store';
+import type { Clock } from '#platform';
+import type { CommandMeta } from '../domain/shared/actor.js';
+import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './application.errors.js';
+import type { CommandContext, CommandOutcome, RecordedFact } from './command-context.js';
+import { foldRecorded, scopedKey, StreamStateCache, type IdempotentRecord, type StreamState } from './stream-state.js';
+
+/** A command as callers give it: the processor adds the actor (from the context) and the time. */
+export type CommandInput<C> = C extends CommandMeta ? Omit<C, keyof CommandMeta> : never;
+
+/** Optional hooks for metrics; the application layer knows no metrics library. */
+export interface ProcessorObserver {
+  batch?(name: string, size: number): void;
+  conflict?(name: string, streamId: string): void;
+  outcome?(name: string, commandType: string, outcome: 'recorded' | 'replayed' | 'refused' | 'failed'): void;
+}
+
+export interface ProcessorOptions {
+  /** Name for metrics and logs ("item", "catalogue"). */
+  readonly name: string;
+  readonly maxBatch?: number;
+  /** Attempts before a command that keeps losing races is refused with a conflict. */
+  readonly maxAttempts?: number;
+  readonly cacheSize?: number;
+  readonly observer?: ProcessorObserver;
+}
+
+interface Job<C> {
+  readonly input: CommandInput<C> & { type: string };
+  readonly ctx: CommandContext;
+  readonly resolve: (outcome: CommandOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Plan<S, C> {
+  readonly events: EventToAppend[];
+  readonly state: S;
+  readonly accepted: { job: Job<C>; facts: { eventId: string; type: string }[]; key?: string }[];
+  /** Repeats of a key first seen in this batch: they run after it, and are then answered as repeats. */
+  readonly deferred: Job<C>[];
+}
+
+const ID_NAMESPACE = '6f1c1f2e-6a0e-4f55-9a57-3c9b1f0c2d11';
+
+/**
+ * Runs commands against one kind of event-sourced stream: load, decide, append with the expected
+ * revision.
+ *
+ * Commands for the same stream queue up and are decided one after another against the evolving
+ * state, then appended together in one atomic append, so a busy item costs one write for many
+ * commands and never conflicts with itself. Another process writing the same stream makes the
+ * append fail on its expected revision; the whole batch is then decided again on fresh state, up
+ * to `maxAttempts` times, so no write is lost. A command refused by a rule affects only itself.
+ *
+ * Idempotency: a command carrying an idempotency key already recorded on the stream (by the same
+ * subject) is answered with what was recorded, without deciding again. Event ids of keyed commands
+ * are derived from the key, so even a retried append after a lost response is stored once.
+ */
+export class StreamCommandProcessor<S, C extends CommandMeta & { type: string }, E extends DomainEvent> {
+  private readonly queues = new Map<string, Job<C>[]>();
+  private readonly cache: StreamStateCache<S>;
+  private readonly maxBatch: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<S, C, E>,
+    private readonly clock: Clock,
+    private readonly options: ProcessorOptions,
+  ) {
+    this.cache = new StreamStateCache(options.cacheSize ?? 10_000);
+    this.maxBatch = options.maxBatch ?? 256;
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  execute(streamId: string, input: CommandInput<C>, ctx: CommandContext): Promise<CommandOutcome> {
+    return new Promise((resolve, reject) => {
+      const job: Job<C> = { input: input as Job<C>['input'], ctx, resolve, reject };
+      const queue = this.queues.get(streamId);
+      if (queue) return void queue.push(job);
+      const fresh = [job];
+      this.queues.set(streamId, fresh);
+      void this.drain(streamId, fresh);
+    });
+  }
+
+  /** The stream's current state, caught up with the store. */
+  async read(streamId: string): Promise<StreamState<S>> {
+    return this.load(streamId);
+  }
+
+  private async drain(streamId: string, queue: Job<C>[]): Promise<void> {
+    try {
+      while (queue.length > 0) await this.runBatch(streamId, queue.splice(0, this.maxBatch));
+    } finally {
+      this.queues.delete(streamId);
+    }
+  }
+
+  private async runBatch(streamId: string, jobs: Job<C>[]): Promise<void> {
+    this.options.observer?.batch?.(this.options.name, jobs.length);
+    let pending = jobs;
+    let races = 0;
+    while (pending.length > 0) {
+      let plan: Plan<S, C> | undefined;
+      try {
+        const entry = await this.load(streamId);
+        plan = this.plan(streamId, entry, pending);
+        pending = await this.commit(streamId, entry, plan);
+        continue;
+      } catch (error) {
+        this.cache.delete(streamId);
+        const unsettled = plan ? [...plan.accepted.map((a) => a.job), ...plan.deferred] : pending;
+        if (!isRace(error)) return this.failAll(unsettled, error);
+        pending = unsettled;
+      }
+      races += 1;
+      this.options.observer?.conflict?.(this.options.name, streamId);
+      if (races >= this.maxAttempts) return this.failAll(pending, new ConcurrencyConflictError(streamId, races));
+      await backoff(races);
+    }
+  }
+
+  private async load(streamId: string): Promise<StreamState<S>> {
+    const cached = this.cache.get(streamId);
+    const from = cached ?? { state: this.decider.initialState(), revision: -1, keys: new Map<string, IdempotentRecord>() };
+    const events = await this.store.readStream(streamId, { fromRevision: from.revision + 1 });
+    if (cached && events.length === 0) return cached;
+    const entry = foldRecorded(from, events, this.decider.evolve);
+    this.cache.set(streamId, entry);
+    return entry;
+  }
+
+  /** Decides every job against the evolving state; settles at once the ones refused or replayed. */
+  private plan(streamId: string, entry: StreamState<S>, jobs: Job<C>[]): Plan<S, C> {
+    const plan: Plan<S, C> = { events: [], state: entry.state, accepted: [], deferred: [] };
+    let state = entry.state;
+    const batchKeys = new Set<string>();
+    for (const job of jobs) {
+      const key = job.ctx.idempotencyKey ? scopedKey(job.ctx.actor.subject, job.ctx.idempotencyKey) : undefined;
+      if (key && batchKeys.has(key)) {
+        plan.deferred.push(job);
+        continue;
+      }
+      if (key && this.settleRepeat(streamId, job, entry.keys.get(key))) continue;
+      const now = this.clock.now().toISOString();
+      const decided = this.decide(job, state, now);
+      if (!decided) continue;
+      state = decided.state;
+      const envelopes = decided.events.map((event, i) => this.envelope(streamId, event, i, job.ctx, now, key));
+      plan.events.push(...envelopes);
+      plan.accepted.push({ job, facts: envelopes.map(({ eventId, type }) => ({ eventId, type })), key });
+      if (key) batchKeys.add(key);
+    }
+    return { ...plan, state };
+  }
+
+  /** Decides one job; a refusal rejects that job alone. */
+  private decide(job: Job<C>, state: S, now: string): { events: E[]; state: S } | undefined {
+    try {
+      const events = this.decider.decide({ ...job.input, actor: job.ctx.actor, now } as unknown as C, state);
+      return { events, state: events.reduce(this.decider.evolve, state) };
+    } catch (error) {
+      this.options.observer?.outcome?.(this.options.name, job.input.type, 'refused');
+      job.reject(error);
+      return undefined;
+    }
+  }
+
+  /** Answers a job whose key is already recorded; returns false when the job must be decided. */
+  private settleRepeat(streamId: string, job: Job<C>, recorded: IdempotentRecord | undefined): boolean {
+    if (!recorded) return false;
+    if (recorded.requestHash !== job.ctx.requestHash) {
+      job.reject(new IdempotencyKeyReusedError(job.ctx.idempotencyKey!));
+    } else {
+      this.options.observer?.outcome?.(this.options.name, job.input.type, 'replayed');
+      job.resolve(outcomeOf(streamId, recorded.events, true));
+    }
+    return true;
+  }
+
+  /** Appends the plan; returns the jobs still to run. */
+  private async commit(streamId: string, entry: StreamState<S>, plan: Plan<S, C>): Promise<Job<C>[]> {
+    if (plan.events.length === 0) return plan.deferred;
+    const expectedRevision = entry.revision < 0 ? 'no_stream' : entry.revision;
+    const result = await this.store.append(streamId, plan.events, { expectedRevision });
+    if (result.deduplicated) {
+      this.cache.delete(streamId);
+      return [...plan.accepted.map((a) => a.job), ...plan.deferred];
+    }
+    let revision = entry.revision;
+    for (const { job, facts, key } of plan.accepted) {
+      const recorded: RecordedFact[] = facts.map((f) => ({ ...f, revision: ++revision }));
+      if (key) entry.keys.set(key, { requestHash: job.ctx.requestHash, events: recorded });
+      this.options.observer?.outcome?.(this.options.name, job.input.type, 'recorded');
+      job.resolve(outcomeOf(streamId, recorded, false));
+    }
+    this.cache.set(streamId, { state: plan.state, revision: result.nextExpectedRevision, keys: entry.keys });
+    return plan.deferred;
+  }
+
+  private envelope(streamId: string, event: E, index: number, ctx: CommandContext, now: string, key?: string): EventToAppend {
+    const eventId = key ? uuidv5(`${streamId}|${key}|${index}`, ID_NAMESPACE) : uuidv7();
+    const { actor, correlationId, causationId, idempotencyKey, requestHash } = ctx;
+    const metadata = {
+      actor: { subject: actor.subject, role: actor.role, ...(actor.unitId ? { unitId: actor.unitId } : {}), ...(actor.name ? { name: actor.name } : {}) },
+      correlationId,
+      ...(causationId ? { causationId } : {}),
+      ...(idempotencyKey ? { idempotencyKey, ...(requestHash ? { requestHash } : {}) } : {}),
+      recordedAt: now,
+    };
+    return { eventId, type: event.type, data: event.data, metadata };
+  }
+
+  private failAll(jobs: Job<C>[], error: unknown): void {
+    for (const job of jobs) {
+      this.options.observer?.outcome?.(this.options.name, job.input.type, 'failed');
+      job.reject(error);
+    }
+  }
+}
+
+function outcomeOf(streamId: string, events: readonly RecordedFact[], replayed: boolean): CommandOutcome {
+  return { streamId, revision: events[events.length - 1]?.revision ?? -1, events, replayed };
+}
+
+/** Another writer got there first: decide again on fresh state. */
+function isRace(error: unknown): boolean {
+  return error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
+}
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(200, 2 ** attempt) * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

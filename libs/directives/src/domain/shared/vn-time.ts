@@ -1,0 +1,36 @@
+/**
+ * Calendar dates in Vietnam's time zone (Asia/Ho_Chi_Minh, UTC+7, no daylight saving).
+ * A deadline "by 30-6-2021" is the date `2021-06-30` and is due before 2021-07-01T00:00+07:00,
+ * that is at `2021-06-30T17:00:00.000Z`. Every stored instant is UTC ISO-8601.
+ */
+const OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/** The instant a deadline date expires: the end of that day in +07, as UTC ISO-8601. */
+export function dueAt(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS + DAY_MS).toISOString();
+}
+
+/** The calendar date in +07 of a UTC instant. */
+export function vnDate(instant: string): string {
+  return new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant 00:00 +07 of a date begins, as UTC ISO-8601. */
+export function startOfVnDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS).toISOString();
+}
+
+/** Whole days from date `a` to date `b` (negative when `b` is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}

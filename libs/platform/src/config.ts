@@ -1,0 +1,106 @@
+/**
+ * Configuration from the environment, validated once at start-up. Every problem is reported
+ * together, naming the variable and the rule, so a misconfigured deployment fails fast and clearly.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'directive-engine-development-secret-not-for-production';
+
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly eventStore:
+    | { readonly kind: 'sqlite'; readonly file: string; readonly synchronous: 'FULL' | 'NORMAL' }
+    | { readonly kind: 'esdb'; readonly connectionString: string };
+  readonly redis: { readonly url: string };
+  readonly auth: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly usingDevelopmentSecret: boolean };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Run the worker inside the API process (the embedded default) rather than as its own process. */
+  readonly embeddedWorker: boolean;
+  readonly workerPort: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new Reader(env, problems);
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const storeKind = read.oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite');
+  const secret = env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  if (secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (nodeEnv === 'production' && secret === DEVELOPMENT_JWT_SECRET) {
+    problems.push('JWT_SECRET must be set in production: the development secret is public');
+  }
+  const config: AppConfig = {
+    env: nodeEnv,
+    http: {
+      host: env.HOST ?? '127.0.0.1',
+      port: read.int('PORT', 3000, 0, 65535),
+      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+    },
+    eventStore:
+      storeKind === 'esdb'
+        ? { kind: 'esdb', connectionString: read.required('EVENTSTORE_CONNECTION_STRING', 'when EVENT_STORE=esdb') }
+        : { kind: 'sqlite', file: env.SQLITE_FILE ?? './data/events.db', synchronous: read.oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL') },
+    redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    auth: {
+      secret,
+      issuer: env.JWT_ISSUER ?? 'directive-engine',
+      audience: env.JWT_AUDIENCE ?? 'directive-engine',
+      usingDevelopmentSecret: secret === DEVELOPMENT_JWT_SECRET,
+    },
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    embeddedWorker: read.bool('WORKER_EMBEDDED', true),
+    workerPort: read.int('WORKER_PORT', 3001, 0, 65535),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  required(name: string, why: string): string {
+    const value = this.env[name];
+    if (value) return value;
+    this.problems.push(`${name} is required ${why}`);
+    return '';
+  }
+}
+
+export const APP_CONFIG = Symbol.for('directive-engine.AppConfig');

@@ -1,0 +1,3 @@
+export * from './clock.js';
+export * from './config.js';
+export * from './logger.js';

@@ -1,0 +1,2 @@
+export * from './create-event-store.js';
+export * from './runtime.module.js';
