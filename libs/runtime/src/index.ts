@@ -1,2 +1,3 @@
 export * from './create-event-store.js';
 export * from './runtime.module.js';
+export * from './metrics.service.js';

@@ -69,10 +69,12 @@ export class PathIdPipe implements PipeTransform<string, string> {
     throw new BadRequestException({
       statusCode: 400,
       code: 'REQUEST.VALIDATION_FAILED',
-      message: `${this.name} must be a lowercase id (letters, digits, "-"${this.pattern === ITEM_ID ? ', "."' : ''})`,
+      message: `${this.name} is malformed (expected ${this.pattern === SLUG ? 'a lowercase kebab-case id' : this.pattern === ITEM_ID ? 'an item id such as 126-cv-tu-2021.1' : 'a lowercase UUID'})`,
       errors: [{ field: this.name, rule: 'matches', message: `${this.name} is malformed` }],
     });
   }
 }
 
 export const ItemIdPipe = new PathIdPipe('itemId', ITEM_ID);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const uuidPipe = (name: string) => new PathIdPipe(name, UUID);

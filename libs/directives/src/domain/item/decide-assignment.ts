@@ -2,7 +2,7 @@ import { requireRole, requireUnit } from '../shared/permissions.js';
 import { dueAt } from '../shared/vn-time.js';
 import type { AcknowledgeAssignment, AssignUnits } from './item.commands.js';
 import { AlreadyAcknowledgedError, AlreadyAssignedError, AssignmentRoleConflictError } from './item.errors.js';
-import type { ItemEvent, UnitAssigned } from './item.events.js';
+import type { AssignmentRole, ItemEvent, UnitAssigned } from './item.events.js';
 import { assignmentOf, requireDeadline, requireOpen } from './item.guards.js';
 import type { IssuedItemState } from './item.state.js';
 
@@ -12,12 +12,14 @@ export function assignUnits(command: AssignUnits, state: IssuedItemState): ItemE
   const { assignees, deadline: date } = command.data;
   if (date !== undefined) requireDeadline('deadline', date, command.now);
   const deadline = date === undefined ? state.deadline : { date, dueAt: dueAt(date) };
-  const seen = new Set<string>();
+  const seen = new Map<string, AssignmentRole>();
   const already: string[] = [];
   const events: UnitAssigned[] = [];
   for (const { unitId, role, viaGroupId } of assignees) {
-    if (seen.has(unitId)) continue;
-    seen.add(unitId);
+    const earlier = seen.get(unitId);
+    if (earlier !== undefined && earlier !== role) throw new AssignmentRoleConflictError(unitId, earlier, role);
+    if (earlier !== undefined) continue;
+    seen.set(unitId, role);
     const existing = state.assignments[unitId];
     if (existing && existing.role !== role) throw new AssignmentRoleConflictError(unitId, existing.role, role);
     if (existing) {

@@ -4,6 +4,7 @@ import {
   CommendationExistsError,
   CompletionAlreadyReportedError,
   CompletionNotReportedError,
+  ItemAlreadyCompletedError,
   ItemNotCompletedError,
   NomineeNotAssignedError,
   NotAssignedError,
@@ -75,6 +76,7 @@ export function closeItem(command: CloseItem, state: IssuedItemState): ItemEvent
   requireNotClosed(state);
   const { outcome, note } = command.data;
   if (outcome === 'completed' && state.status !== 'completed') throw new ItemNotCompletedError(state.itemId);
+  if (outcome === 'cancelled' && state.status === 'completed') throw new ItemAlreadyCompletedError(state.itemId);
   if (outcome === 'cancelled' && !note) throw new ReasonRequiredError('note');
   const data = { itemId: state.itemId, outcome, closedAt: command.now };
   return [{ type: 'ItemClosed', data: note ? { ...data, note } : data }];

@@ -2,6 +2,7 @@ import { requireRole, requireUnit } from '../shared/permissions.js';
 import { dueAt } from '../shared/vn-time.js';
 import type { DecideExtension, RequestExtension } from './item.commands.js';
 import {
+  CompletionAlreadyReportedError,
   ExtensionAlreadyDecidedError,
   ExtensionExistsError,
   ExtensionNotFoundError,
@@ -19,6 +20,8 @@ export function requestExtension(command: RequestExtension, state: IssuedItemSta
   requireOpen(state);
   const assignment = acknowledgedAssignment(state, unitId);
   if (assignment.pendingExtensionId) throw new ExtensionPendingError(assignment.pendingExtensionId);
+  const { status } = assignment.completion;
+  if (status === 'reported' || status === 'accepted') throw new CompletionAlreadyReportedError(unitId, status);
   const { requestId, requestedDeadline, reason } = command.data;
   if (state.extensions[requestId]) throw new ExtensionExistsError(requestId);
   requireDeadline('requestedDeadline', requestedDeadline, command.now);

@@ -61,6 +61,7 @@ export function reportBlocker(command: ReportBlocker, state: IssuedItemState): I
 /** The unit that reported a blocker, or the secretariat, records its resolution. */
 export function resolveBlocker(command: ResolveBlocker, state: IssuedItemState): ItemEvent[] {
   requireRole(command.actor, ['unit', 'secretariat'], 'resolve a blocker');
+  if (command.actor.role === 'unit') requireUnit(command.actor, 'resolve a blocker');
   requireOpen(state);
   const blocker = state.blockers[command.data.blockerId];
   if (!blocker) throw new BlockerNotFoundError(command.data.blockerId);

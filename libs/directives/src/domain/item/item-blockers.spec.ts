@@ -82,6 +82,10 @@ describe('Resolving a blocker', () => {
     spec.given(withBlocker).when(resolve(monitor)).thenThrows(RoleNotAllowedError, { code: 'AUTH.ROLE_NOT_ALLOWED' });
   });
 
+  it('refuses a unit token that names no unit', () => {
+    spec.given(withBlocker).when(resolve(unitWithoutId)).thenThrows(UnitIdentityMissingError, { code: 'AUTH.UNIT_IDENTITY_MISSING' });
+  });
+
   it('refuses to resolve a blocker twice', () => {
     spec
       .given([...withBlocker, resolved('kien-hai')])

@@ -102,6 +102,10 @@ describe('Closing an item', () => {
     spec.given(underWay).when(close(secretariat, 'cancelled', CANCEL_NOTE)).then([ev('ItemClosed', { outcome: 'cancelled', note: CANCEL_NOTE, closedAt: JULY_10 })]);
   });
 
+  it('refuses to cancel an item whose completion was accepted', () => {
+    spec.given(completed).when(close(secretariat, 'cancelled', CANCEL_NOTE)).thenThrows(ItemAlreadyCompletedError, { code: 'ITEM.ALREADY_COMPLETED' });
+  });
+
   it('refuses a cancellation without a reason', () => {
     spec.given(underWay).when(close(secretariat, 'cancelled')).thenThrows(ReasonRequiredError, { code: 'ITEM.REASON_REQUIRED', field: 'note' });
   });

@@ -5,6 +5,7 @@ import { RoleNotAllowedError, UnitIdentityMissingError } from '../shared/domain-
 import type { Deadline } from './item.events.js';
 import { itemDecider } from './item.decide.js';
 import {
+  CompletionAlreadyReportedError,
   ExtensionAlreadyDecidedError,
   ExtensionExistsError,
   ExtensionNotFoundError,
@@ -55,6 +56,13 @@ const extended = [...pending, approved('ext-rg-01', DEADLINE, '2021-07-31')];
 describe('Requesting a deadline extension', () => {
   it('records the requested deadline beside the current one', () => {
     spec.given(underWay).when(request(rachGia, 'ext-rg-01', '2021-07-31')).then([requested('rach-gia', 'ext-rg-01', '2021-07-31')]);
+  });
+
+  it('refuses a request once the unit has reported completion', () => {
+    spec
+      .given([...underWay, completionReported('rach-gia', true, JUNE_25)])
+      .when(request(rachGia, 'ext-rg-01', '2021-07-31'))
+      .thenThrows(CompletionAlreadyReportedError, { code: 'COMPLETION.ALREADY_REPORTED', details: { unitId: 'rach-gia', status: 'reported' } });
   });
 
   it('refuses a request before the assignment is acknowledged, or from a unit not assigned', () => {

@@ -149,6 +149,13 @@ describe('Assigning units', () => {
       .then([assigned('kien-hai', 'lead', G)]);
   });
 
+  it('refuses one unit listed as lead and as cooperating in the same assignment', () => {
+    spec
+      .given([issued])
+      .when(assign([{ unitId: 'kien-hai', role: 'lead' }, { unitId: 'kien-hai', role: 'cooperating' }]))
+      .thenThrows(AssignmentRoleConflictError, { code: 'ASSIGNMENT.ROLE_CONFLICT', details: { unitId: 'kien-hai', current: 'lead', requested: 'cooperating' } });
+  });
+
   it('refuses to make a cooperating unit also a lead unit', () => {
     spec
       .given(underWay)

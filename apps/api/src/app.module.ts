@@ -1,0 +1,64 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DirectivesModule } from '#directives';
+import { JobsModule } from '#jobs';
+import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
+import { ReadDirectivesController } from './directives/read-directives/read-directives.http.controller.js';
+import { RegisterDirectiveController } from './directives/register-directive/register-directive.http.controller.js';
+import { AuthGuard } from './http/auth.guard.js';
+import { ErrorFilter } from './http/error.filter.js';
+import { AcknowledgeAssignmentController } from './items/acknowledge-assignment/acknowledge-assignment.http.controller.js';
+import { AssignUnitsController } from './items/assign-units/assign-units.http.controller.js';
+import { CloseItemController } from './items/close-item/close-item.http.controller.js';
+import { CorrectProgressReportController } from './items/correct-progress-report/correct-progress-report.http.controller.js';
+import { DecideExtensionController } from './items/decide-extension/decide-extension.http.controller.js';
+import { GetItemController } from './items/get-item/get-item.http.controller.js';
+import { ProposeCommendationController } from './items/propose-commendation/propose-commendation.http.controller.js';
+import { ReportBlockerController } from './items/report-blocker/report-blocker.http.controller.js';
+import { ReportCompletionController } from './items/report-completion/report-completion.http.controller.js';
+import { ReportProgressController } from './items/report-progress/report-progress.http.controller.js';
+import { RequestExtensionController } from './items/request-extension/request-extension.http.controller.js';
+import { ResolveBlockerController } from './items/resolve-blocker/resolve-blocker.http.controller.js';
+import { ReviewCompletionController } from './items/review-completion/review-completion.http.controller.js';
+import { HealthController } from './observability/health.controller.js';
+import { MetricsController } from './observability/metrics.controller.js';
+import { DefineUnitGroupController } from './units/define-unit-group/define-unit-group.http.controller.js';
+import { ReadCatalogueController } from './units/read-catalogue/read-catalogue.http.controller.js';
+import { RegisterUnitController } from './units/register-unit/register-unit.http.controller.js';
+
+/** The HTTP API: every controller, the token guard and the one error shape. */
+@Module({})
+export class AppModule {
+  static forRoot(options: RuntimeOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [RuntimeModule.forRoot(options), MetricsModule, JobsModule, DirectivesModule],
+      controllers: [
+        HealthController,
+        MetricsController,
+        RegisterDirectiveController,
+        ReadDirectivesController,
+        RegisterUnitController,
+        DefineUnitGroupController,
+        ReadCatalogueController,
+        AssignUnitsController,
+        AcknowledgeAssignmentController,
+        ReportProgressController,
+        CorrectProgressReportController,
+        ReportBlockerController,
+        ResolveBlockerController,
+        RequestExtensionController,
+        DecideExtensionController,
+        ReportCompletionController,
+        ReviewCompletionController,
+        ProposeCommendationController,
+        CloseItemController,
+        GetItemController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './jobs.module.js';
+export * from './redis-connection.js';

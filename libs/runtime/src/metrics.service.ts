@@ -1,0 +1,65 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { PROCESSOR_OBSERVER, type ProcessorObserver } from '#directives';
+
+/**
+ * Prometheus metrics of one process, in a registry of its own (so several apps can live in one
+ * test process). Exposed at `/metrics` by the API and the worker.
+ */
+@Injectable()
+export class MetricsService implements ProcessorObserver {
+  readonly registry = new Registry();
+  private readonly http = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly commands = new Counter({
+    name: 'engine_commands_total',
+    help: 'Commands by stream kind, type and outcome (recorded, replayed, refused, failed)',
+    labelNames: ['stream', 'command', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly batches = new Histogram({
+    name: 'engine_command_batch_size',
+    help: 'Commands decided together and appended in one write, per stream',
+    labelNames: ['stream'],
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
+  private readonly conflicts = new Counter({
+    name: 'engine_command_conflicts_total',
+    help: 'Appends refused because another writer changed the stream first (then retried)',
+    labelNames: ['stream'],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    this.http.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  batch(name: string, size: number): void {
+    this.batches.observe({ stream: name }, size);
+  }
+
+  conflict(name: string): void {
+    this.conflicts.inc({ stream: name });
+  }
+
+  outcome(name: string, command: string, outcome: string): void {
+    this.commands.inc({ stream: name, command, outcome });
+  }
+}
+
+@Global()
+@Module({
+  providers: [MetricsService, { provide: PROCESSOR_OBSERVER, useExisting: MetricsService }],
+  exports: [MetricsService, PROCESSOR_OBSERVER],
+})
+export class MetricsModule {}
