@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { DirectivesModule } from '#directives';
 import { JobsModule } from '#jobs';
 import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
@@ -32,7 +33,7 @@ export class AppModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [RuntimeModule.forRoot(options), MetricsModule, JobsModule, DirectivesModule],
+      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, DirectivesModule],
       controllers: [
         HealthController,
         MetricsController,

@@ -25,12 +25,17 @@ const START_HINT = 'start it with: redis-server --daemonize yes --port 6379 --sa
  */
 export async function connectRedis(url: string, logger: Logger, name: string): Promise<Redis> {
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: name, enableOfflineQueue: true });
-  redis.on('error', (err) => logger.warn({ err: err.message, redis: redactUrl(url) }, 'redis connection error'));
+  let lastError: Error | undefined;
+  redis.on('error', (err: Error) => {
+    lastError = err;
+    logger.warn({ err: err.message, redis: redactUrl(url) }, 'redis connection error');
+  });
   try {
     await withTimeout(redis.connect(), 5000);
   } catch (cause) {
     redis.disconnect();
-    throw new RedisUnavailableError(`Redis is required but does not answer at ${redactUrl(url)} (${(cause as Error).message}); ${START_HINT}`, { cause });
+    const reason = (lastError ?? (cause as Error)).message;
+    throw new RedisUnavailableError(`Redis is required but does not answer at ${redactUrl(url)} (${reason}); ${START_HINT}`, { cause });
   }
   const facts = await redisFacts(redis);
   if (!atLeast(facts.version, [6, 2])) {

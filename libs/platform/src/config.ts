@@ -13,8 +13,6 @@ export interface AppConfig {
   readonly redis: { readonly url: string };
   readonly auth: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly usingDevelopmentSecret: boolean };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Run the worker inside the API process (the embedded default) rather than as its own process. */
-  readonly embeddedWorker: boolean;
   readonly workerPort: number;
 }
 
@@ -56,7 +54,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       usingDevelopmentSecret: secret === DEVELOPMENT_JWT_SECRET,
     },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    embeddedWorker: read.bool('WORKER_EMBEDDED', true),
     workerPort: read.int('WORKER_PORT', 3001, 0, 65535),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -19,8 +19,12 @@ export const LOGGER = Symbol.for('directive-engine.Logger');
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  /** Start-up chatter (one line per module and route) is debug detail, not information. */
+  private static readonly QUIET = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    if (context && NestPinoLogger.QUIET.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
 
   error(message: unknown, trace?: string, context?: string): void {

@@ -7,6 +7,7 @@ import type { DomainEvent } from '../shared/decider.js';
  */
 export const UNIT_KINDS = [
   'provincial_party_committee',
+  'standing_committee',
   'party_office',
   'party_cadre_committee',
   'party_committee',

@@ -1,0 +1,41 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { REDIS } from '#jobs';
+import { MetricsService } from '#runtime';
+
+/** The worker's own health and metrics endpoints (no token: bind WORKER_PORT to a private interface). */
+@Controller()
+export class WorkerHealthController {
+  private readonly startedAt = Date.now();
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('health')
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [redis, eventStore] = await Promise.all([probe(() => this.redis.ping()), probe(() => this.store.ping())]);
+    const status = redis === 'up' && eventStore === 'up' ? 'ok' : 'down';
+    if (status === 'down') void reply.status(503);
+    return { status, role: 'worker', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000), checks: { redis, eventStore } };
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
+
+async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
+  try {
+    await check();
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}
