@@ -40,7 +40,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     http: {
       host: env.HOST ?? '127.0.0.1',
       port: read.int('PORT', 3000, 0, 65535),
-      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     },
     eventStore:
       storeKind === 'esdb'

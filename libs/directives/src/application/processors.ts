@@ -24,11 +24,12 @@ export const PROCESSOR_OBSERVER = Symbol.for('directive-engine.ProcessorObserver
 
 export interface ProcessorSettings {
   readonly cacheSize?: number;
+  readonly maxAttempts?: number;
   readonly observer?: ProcessorObserver;
 }
 
 export const createItemProcessor = (store: EventStore, clock: Clock, s: ProcessorSettings): ItemProcessor =>
-  new StreamCommandProcessor(store, itemDecider, clock, { name: 'item', cacheSize: s.cacheSize, observer: s.observer });
+  new StreamCommandProcessor(store, itemDecider, clock, { name: 'item', ...s });
 
 export const createCatalogueProcessor = (store: EventStore, clock: Clock, s: ProcessorSettings): CatalogueProcessor =>
   new StreamCommandProcessor(store, catalogueDecider, clock, { name: 'catalogue', cacheSize: 4, observer: s.observer });

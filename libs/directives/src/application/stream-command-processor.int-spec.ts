@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { openTempSqliteStore, type TempSqliteStore } from '#event-store/testing';
+import { ManualClock } from '#platform';
+import type { Actor } from '../domain/shared/actor.js';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './application.errors.js';
+import type { CommandContext } from './command-context.js';
+import { createItemProcessor, type ItemProcessor } from './processors.js';
+import type { ProcessorObserver } from './stream-command-processor.js';
+
+const STREAM = 'item-126-cv-tu-2021.1';
+const secretariat: Actor = { subject: 'vptu', role: 'secretariat' };
+const rachGia: Actor = { subject: 'rach-gia.van-thu', role: 'unit', unitId: 'rach-gia' };
+const ctx = (actor: Actor, extra: Partial<CommandContext> = {}): CommandContext => ({ actor, correlationId: 'test', ...extra });
+
+function counting(): ProcessorObserver & { conflicts: number; batches: number[] } {
+  const seen = { conflicts: 0, batches: [] as number[] };
+  return Object.assign(seen, { conflict: () => void (seen.conflicts += 1), batch: (_: string, size: number) => void seen.batches.push(size) });
+}
+
+const report = (n: number, cards = 100) => ({
+  type: 'ReportProgress' as const,
+  itemId: '126-cv-tu-2021.1',
+  data: { reportId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, asOf: '2021-05-01', metrics: { cards_issued: cards }, narrative: `#${n}` },
+});
+
+describe('The stream command processor on a real SQLite file', () => {
+  let temp: TempSqliteStore;
+  let clock: ManualClock;
+  let processor: ItemProcessor;
+
+  beforeEach(async () => {
+    temp = await openTempSqliteStore();
+    clock = new ManualClock('2021-05-02T01:00:00.000Z');
+    processor = createItemProcessor(temp.store, clock, {});
+    const data = { directiveId: '126-cv-tu-2021', number: 1, title: 'Cấp CCCD', text: '…', duties: [], targets: [{ metric: 'cards_issued', value: 1_171_200 }], deadline: '2021-06-30' };
+    clock.set('2021-04-14T02:00:00.000Z');
+    await processor.execute(STREAM, { type: 'IssueItem', itemId: '126-cv-tu-2021.1', data }, ctx(secretariat));
+    await processor.execute(STREAM, { type: 'AssignUnits', itemId: '126-cv-tu-2021.1', data: { assignees: [{ unitId: 'rach-gia', role: 'lead' }] } }, ctx(secretariat));
+    await processor.execute(STREAM, { type: 'AcknowledgeAssignment', itemId: '126-cv-tu-2021.1', data: {} }, ctx(rachGia));
+    clock.set('2021-05-02T01:00:00.000Z');
+  });
+  afterEach(() => temp.teardown());
+
+  it('decides commands queued on one stream together and appends them in one write', async () => {
+    const observer = counting();
+    const batching = createItemProcessor(temp.store, clock, { observer });
+    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, n) => batching.execute(STREAM, report(n), ctx(rachGia))));
+    expect(outcomes.map((o) => o.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, n) => n + 3));
+    expect(observer.batches.length).toBeLessThanOrEqual(3);
+    expect(await temp.store.readStream(STREAM)).toHaveLength(103);
+  });
+
+  it('refuses only the command that breaks a rule, recording the others of its batch', async () => {
+    const results = await Promise.allSettled([
+      processor.execute(STREAM, report(1, 500), ctx(rachGia)),
+      processor.execute(STREAM, report(2, 400), ctx(rachGia)),
+      processor.execute(STREAM, report(3, 600), ctx(rachGia)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'PROGRESS.METRIC_DECREASED' });
+    expect((await temp.store.readStream(STREAM)).slice(3).map((e) => (e.data as { narrative: string }).narrative)).toEqual(['#1', '#3']);
+  });
+
+  it('decides again on fresh state when another process wrote first, losing nothing', async () => {
+    const observer = counting();
+    const other = createItemProcessor(await temp.openAnother(), clock, { observer });
+    const [a, b] = await Promise.all([processor.execute(STREAM, report(1), ctx(rachGia)), other.execute(STREAM, report(2), ctx(rachGia))]);
+    expect(observer.conflicts).toBe(1);
+    expect([a.revision, b.revision].sort()).toEqual([3, 4]);
+    expect((await temp.store.readStream(STREAM)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('gives up with a clear conflict after its attempts, having written nothing', async () => {
+    const impatient = createItemProcessor(await temp.openAnother(), clock, { maxAttempts: 1 });
+    const [won, lost] = await Promise.allSettled([processor.execute(STREAM, report(1), ctx(rachGia)), impatient.execute(STREAM, report(2), ctx(rachGia))]);
+    expect(won.status).toBe('fulfilled');
+    expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflictError);
+    expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'STORE.CONCURRENCY_CONFLICT', details: { streamId: STREAM, attempts: 1 } });
+    expect(await temp.store.readStream(STREAM)).toHaveLength(4);
+  });
+
+  it('answers a key recorded by another process from history, even with a stale cache', async () => {
+    const other = createItemProcessor(await temp.openAnother(), clock, {});
+    await other.read(STREAM);
+    const keyed = ctx(rachGia, { idempotencyKey: 'k-1', requestHash: 'h-1' });
+    const first = await processor.execute(STREAM, report(1), keyed);
+    const repeat = await other.execute(STREAM, report(99), keyed);
+    expect(repeat).toEqual({ ...first, replayed: true });
+    await expect(other.execute(STREAM, report(98), { ...keyed, requestHash: 'h-2' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(await temp.store.readStream(STREAM)).toHaveLength(4);
+  });
+
+  it('runs a repeat that arrives in the same batch as the original after it, as a replay', async () => {
+    const keyed = ctx(rachGia, { idempotencyKey: 'k-2', requestHash: 'h' });
+    const [first, second] = await Promise.all([processor.execute(STREAM, report(1), keyed), processor.execute(STREAM, report(1), keyed)]);
+    expect(second).toEqual({ ...first, replayed: true });
+    expect(await temp.store.readStream(STREAM)).toHaveLength(4);
+  });
+});

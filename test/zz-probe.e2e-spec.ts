@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import jwt from 'jsonwebtoken';
+import { ITEM_1, registerCatalogueAndDirective } from './support/seed-data.js';
+import { startTestApi, TEST_SECRET, type TestApi } from './support/test-app.js';
+
+describe('probe', () => {
+  let api: TestApi;
+  beforeAll(async () => { api = await startTestApi({ start: '2021-04-16T02:00:00.000Z' }); await registerCatalogueAndDirective(api); });
+  afterAll(() => api.close());
+  it('probes', async () => {
+    const s = api.token('secretariat'); 
+    await api.request('POST', `/items/${ITEM_1}/assignments`, { token: s, body: { assignees: [{ unitId: 'rach-gia', role: 'lead' }, { unitId: 'kien-hai', role: 'lead' }, { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating' }] } });
+    const show = async (label: string, p: Promise<any>) => { const r = await p; console.log(label, r.status, JSON.stringify(r.body).slice(0, 400), r.headers.get('www-authenticate')); };
+    const ack = `/items/${ITEM_1}/acknowledgements`;
+    const json = { 'content-type': 'application/json' };
+    for (const raw of ['[]', '"x"', '42', 'null', 'true', '{}']) await show('ack ' + raw, api.request('POST', ack, { token: api.token('unit', 'kien-hai'), rawBody: raw, headers: json }));
+    const opts = { issuer: 'directive-engine', audience: 'directive-engine' };
+    await show('no unitId', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'unit' }, TEST_SECRET, { ...opts, subject: 'unit:x', expiresIn: 600 }) }));
+    await show('expired', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'monitor', exp: Math.floor(Date.now() / 1000) - 60 }, TEST_SECRET, { ...opts, subject: 'm' }) }));
+    await show('other secret', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'monitor' }, 'another-secret-another-secret-another-secret', { ...opts, subject: 'm', expiresIn: 600 }) }));
+    await show('no exp', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'monitor' }, TEST_SECRET, { ...opts, subject: 'm' }) }));
+    await show('wrong aud', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'monitor' }, TEST_SECRET, { issuer: 'x', audience: 'directive-engine', subject: 'm', expiresIn: 600 }) }));
+    await show('bad role', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'god' }, TEST_SECRET, { ...opts, subject: 'm', expiresIn: 600 }) }));
+    await show('none alg', api.request('GET', `/items/${ITEM_1}`, { token: jwt.sign({ role: 'monitor' }, null as any, { ...opts, subject: 'm', expiresIn: 600, algorithm: 'none' }) }));
+    await show('basic', api.request('GET', `/items/${ITEM_1}`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }));
+    await show('garbage', api.request('GET', `/items/${ITEM_1}`, { token: 'not.a.jwt' }));
+    await show('none', api.request('POST', ack, { body: {} }));
+    await show('metrics', api.request('GET', '/metrics').then((r) => ({ ...r, body: String(r.body).slice(0, 50) })));
+    await show('admin close', api.request('POST', `/items/${ITEM_1}/close`, { token: api.token('admin'), body: { outcome: 'cancelled', note: 'x' } }));
+    await show('unit register dir', api.request('POST', '/directives', { token: api.token('unit', 'rach-gia'), body: {} }));
+    await show('unit register dir bad body', api.request('POST', '/directives', { token: api.token('unit', 'rach-gia'), rawBody: '{bad', headers: json }));
+    await show('monitor progress', api.request('POST', `/items/${ITEM_1}/progress-reports`, { token: api.token('monitor'), body: { asOf: '2021-04-16', narrative: 'x' } }));
+    await show('unit group', api.request('POST', '/units', { token: s, body: { id: 'rach-gia', name: 'x', kind: 'district_party_committee' } }));
+    await show('unit parent', api.request('POST', '/units', { token: s, body: { id: 'new-unit', name: 'x', kind: 'district_party_committee', parentId: 'nope' } }));
+    await show('grp dup', api.request('POST', '/unit-groups', { token: s, body: { id: 'district-party-committees', name: 'x', memberIds: ['rach-gia'] } }));
+    await show('dir dup', api.request('POST', '/directives', { token: s, body: (await import('./support/seed-data.js')).directiveSeed.directive }));
+    await show('close 5 cancelled no note', api.request('POST', `/items/126-cv-tu-2021.5/close`, { token: s, body: { outcome: 'cancelled' } }));
+    await show('corr', api.request('POST', `/items/${ITEM_1}/progress-reports/0192f4c6-5b1e-7c3a-9d2e-1a2b3c4d5e6f/corrections`, { token: api.token('unit', 'rach-gia'), body: { metrics: { cards_issued: 1 }, reason: 'x' } }));
+    await show('ext', api.request('POST', `/items/${ITEM_1}/extension-requests/0192f4c6-5b1e-7c3a-9d2e-1a2b3c4d5e6f/decision`, { token: s, body: { decision: 'approve' } }));
+    await show('uppercase uuid', api.request('POST', `/items/${ITEM_1}/extension-requests/0192F4C6-5B1E-7C3A-9D2E-1A2B3C4D5E6F/decision`, { token: s, body: { decision: 'approve' } }));
+  });
+});
