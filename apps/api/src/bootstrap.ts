@@ -1,12 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { v7 as uuidv7 } from 'uuid';
 import { DirectiveRepair } from '#directives';
-import { NestPinoLogger } from '#platform';
+import { NestPinoLogger, newId } from '#platform';
 import { MetricsService, type RuntimeOptions } from '#runtime';
 import { AppModule } from './app.module.js';
-import { createValidationPipe } from './http/validation.js';
+import { RequestValidationPipe } from './http/validation.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -17,9 +16,10 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export async function createApiApp(options: RuntimeOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.config.http.bodyLimitBytes,
+    maxParamLength: 256,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
-      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : uuidv7();
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : newId();
     },
     logger: false,
   });
@@ -27,8 +27,7 @@ export async function createApiApp(options: RuntimeOptions): Promise<NestFastify
     logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),
     abortOnError: false,
   });
-  app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.useGlobalPipes(new RequestValidationPipe());
   instrument(app);
   const document = SwaggerModule.createDocument(
     app,
@@ -48,12 +47,13 @@ export async function createApiApp(options: RuntimeOptions): Promise<NestFastify
 function instrument(app: NestFastifyApplication): void {
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-correlation-id', req.id);
-    return payload;
+    done();
   });
-  fastify.addHook('onResponse', async (req, reply) => {
+  fastify.addHook('onResponse', (req, reply, done) => {
     metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 }
 

@@ -11,7 +11,12 @@ async function main(): Promise<void> {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info(`${signal} received: shutting down`);
+      void app.close().then(() => process.exit(0));
+    });
+  }
   await app.listen(config.workerPort, config.http.host);
   logger.info({ health: `${await app.getUrl()}/health` }, 'directive engine worker ready');
 }

@@ -1,6 +1,7 @@
-import { Global, Injectable, Module } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { PROCESSOR_OBSERVER, type ProcessorObserver } from '#directives';
+import { EVENT_STORE, type EventStore } from '#event-store';
 
 /**
  * Prometheus metrics of one process, in a registry of its own (so several apps can live in one
@@ -36,8 +37,24 @@ export class MetricsService implements ProcessorObserver {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
     collectDefaultMetrics({ register: this.registry });
+    this.exposeStoreStats(store);
+  }
+
+  /** Group-commit counters of stores that keep them (SQLite): appends per transaction show how well fsyncs are shared. */
+  private exposeStoreStats(store: EventStore): void {
+    const stats = (store as { stats?: () => Record<string, number> }).stats;
+    if (typeof stats !== 'function') return;
+    const gauge = new Gauge({
+      name: 'engine_event_store_total',
+      help: 'Event store counters since start: batches (transactions), appends, events, failedBatches',
+      labelNames: ['counter'],
+      registers: [this.registry],
+      collect() {
+        for (const [counter, value] of Object.entries(stats.call(store))) gauge.set({ counter }, value);
+      },
+    });
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, registerDecorator, type ValidationArguments } from 'class-validator';
-import { IsDateOnly, SLUG } from './validators.js';
+import { IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
+import { IsDateOnly, IsOneOf, IsSlug, IsText, SLUG } from './validators.js';
 
 interface FieldDoc {
   readonly description?: string;
@@ -15,31 +15,17 @@ const doc = (d: FieldDoc, extra: Record<string, unknown>) =>
 const optional = (d: FieldDoc) => (d.optional ? [IsOptional()] : []);
 
 /** Free text of at most `max` characters that is not blank. */
-export const TextField = (max: number, d: FieldDoc = {}) =>
-  applyDecorators(
-    doc(d, { type: String, maxLength: max }),
-    ...optional(d),
-    IsString(),
-    MaxLength(max),
-    Matches(/\S/, { message: '$property must not be blank' }),
-  );
+export const TextField = (max: number, d: FieldDoc = {}) => applyDecorators(doc(d, { type: String, maxLength: max }), ...optional(d), IsText(max));
 
 /** A calendar date in +07, `YYYY-MM-DD`. */
-export const DateField = (d: FieldDoc = {}) =>
-  applyDecorators(doc(d, { type: String, format: 'date' }), ...optional(d), IsDateOnly());
+export const DateField = (d: FieldDoc = {}) => applyDecorators(doc(d, { type: String, format: 'date' }), ...optional(d), IsDateOnly());
 
 /** A kebab-case id of a unit, group or directive. */
 export const SlugField = (d: FieldDoc = {}) =>
-  applyDecorators(
-    doc(d, { type: String, pattern: SLUG.source, maxLength: 64 }),
-    ...optional(d),
-    IsString(),
-    MaxLength(64),
-    Matches(SLUG, { message: '$property must be a lowercase kebab-case id (a-z, 0-9, "-")' }),
-  );
+  applyDecorators(doc(d, { type: String, pattern: SLUG.source, maxLength: 64 }), ...optional(d), IsSlug());
 
 export const EnumField = <T extends string>(values: readonly T[], d: FieldDoc = {}) =>
-  applyDecorators(doc(d, { enum: values }), ...optional(d), IsIn(values as T[], { message: `$property must be one of ${values.join(', ')}` }));
+  applyDecorators(doc(d, { enum: values }), ...optional(d), IsOneOf(values));
 
 /** Refuses the property when `other` is given too: exactly one of two alternatives. */
 export function NotWith(other: string): PropertyDecorator {

@@ -51,12 +51,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       return { statusCode: STATUS[error.category], code: error.code, message: error.message, field: error.field, details: error.details };
     }
+    const fastify = fastifyError(error);
+    if (fastify) return fastify;
     if (error instanceof HttpException) return httpBody(error);
-    const fastifyCode = (error as { code?: string }).code;
-    const statusCode = (error as { statusCode?: number }).statusCode;
-    if (fastifyCode && statusCode && statusCode < 500) {
-      return { statusCode, code: FASTIFY_CODES[fastifyCode] ?? `REQUEST.${fastifyCode}`, message: (error as Error).message };
-    }
     if (error instanceof EventStoreUnavailableError) {
       this.logger.error({ err: error, path: req.url }, 'event store unavailable');
       return { statusCode: 503, code: error.code, message: 'The event store is unavailable; nothing was recorded. Retry later.' };
@@ -64,6 +61,15 @@ export class ErrorFilter implements ExceptionFilter {
     this.logger.error({ err: error, method: req.method, path: req.url }, 'unhandled error');
     return { statusCode: 500, code: 'INTERNAL', message: 'Internal error; nothing was recorded unless the history shows it' };
   }
+}
+
+/** Fastify's own 4xx errors, raised as they are or wrapped by Nest's adapter (as the `cause`). */
+function fastifyError(error: unknown): ErrorBody | undefined {
+  const original = (error instanceof HttpException ? error.cause : error) as { code?: unknown; statusCode?: unknown; message?: string } | undefined;
+  if (typeof original?.code !== 'string' || !original.code.startsWith('FST_')) return undefined;
+  const statusCode = typeof original.statusCode === 'number' ? original.statusCode : error instanceof HttpException ? error.getStatus() : 400;
+  if (statusCode >= 500) return undefined;
+  return { statusCode, code: FASTIFY_CODES[original.code] ?? `REQUEST.${original.code.slice(4)}`, message: original.message ?? 'Bad request' };
 }
 
 function httpBody(error: HttpException): ErrorBody {

@@ -16,7 +16,7 @@ export function commandContextOf(req: EngineRequest): CommandContext {
       statusCode: 400,
       code: 'REQUEST.INVALID_IDEMPOTENCY_KEY',
       message: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
-      errors: [{ field: 'Idempotency-Key', rule: 'format', message: 'must be 1 to 255 visible ASCII characters' }],
+      errors: [{ field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' }],
     });
   }
   const base = { actor: req.actor!, correlationId: String(req.id) };

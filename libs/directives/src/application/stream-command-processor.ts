@@ -1,6 +1,6 @@
-import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type EventToAppend } from '#event-store';
-import type { Clock } from '#platform';
+import { newId, type Clock } from '#platform';
 import type { CommandMeta } from '../domain/shared/actor.js';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './application.errors.js';
@@ -40,6 +40,10 @@ interface Plan<S, C> {
   readonly accepted: { job: Job<C>; facts: { eventId: string; type: string }[]; key?: string }[];
   /** Repeats of a key first seen in this batch: they run after it, and are then answered as repeats. */
   readonly deferred: Job<C>[];
+  /** Commands a rule refused. */
+  readonly refused: { job: Job<C>; error: unknown }[];
+  /** Repeats of a key already recorded on the stream. */
+  readonly replays: { job: Job<C>; recorded: IdempotentRecord }[];
 }
 
 const ID_NAMESPACE = '6f1c1f2e-6a0e-4f55-9a57-3c9b1f0c2d11';
@@ -88,7 +92,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
 
   /** The stream's current state, caught up with the store. */
   async read(streamId: string): Promise<StreamState<S>> {
-    return this.load(streamId);
+    return (await this.load(streamId, true)).entry;
   }
 
   private async drain(streamId: string, queue: Job<C>[]): Promise<void> {
@@ -99,16 +103,28 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
     }
   }
 
+  /**
+   * Plans the batch on the cached state without reading the store: the append's expected revision
+   * proves every accepted decision. A refusal is only as good as the state it was made on, so a
+   * plan that refuses anything on an unverified cache is made again after catching up.
+   */
   private async runBatch(streamId: string, jobs: Job<C>[]): Promise<void> {
     this.options.observer?.batch?.(this.options.name, jobs.length);
     let pending = jobs;
     let races = 0;
+    let catchUp = false;
     while (pending.length > 0) {
       let plan: Plan<S, C> | undefined;
       try {
-        const entry = await this.load(streamId);
+        const { entry, fresh } = await this.load(streamId, catchUp);
         plan = this.plan(streamId, entry, pending);
+        if (plan.refused.length > 0 && !fresh) {
+          catchUp = true;
+          continue;
+        }
+        this.settleAtOnce(streamId, plan);
         pending = await this.commit(streamId, entry, plan);
+        catchUp = false;
         continue;
       } catch (error) {
         this.cache.delete(streamId);
@@ -123,19 +139,21 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
     }
   }
 
-  private async load(streamId: string): Promise<StreamState<S>> {
+  /** The cached state (unverified), or the stream read and folded (fresh); `catchUp` forces a read. */
+  private async load(streamId: string, catchUp: boolean): Promise<{ entry: StreamState<S>; fresh: boolean }> {
     const cached = this.cache.get(streamId);
+    if (cached && !catchUp) return { entry: cached, fresh: false };
     const from = cached ?? { state: this.decider.initialState(), revision: -1, keys: new Map<string, IdempotentRecord>() };
     const events = await this.store.readStream(streamId, { fromRevision: from.revision + 1 });
-    if (cached && events.length === 0) return cached;
+    if (cached && events.length === 0) return { entry: cached, fresh: true };
     const entry = foldRecorded(from, events, this.decider.evolve);
     this.cache.set(streamId, entry);
-    return entry;
+    return { entry, fresh: true };
   }
 
-  /** Decides every job against the evolving state; settles at once the ones refused or replayed. */
+  /** Decides every job against the evolving state. Settles nothing: the caller decides when. */
   private plan(streamId: string, entry: StreamState<S>, jobs: Job<C>[]): Plan<S, C> {
-    const plan: Plan<S, C> = { events: [], state: entry.state, accepted: [], deferred: [] };
+    const plan: Plan<S, C> = { events: [], state: entry.state, accepted: [], deferred: [], refused: [], replays: [] };
     let state = entry.state;
     const batchKeys = new Set<string>();
     for (const job of jobs) {
@@ -144,41 +162,41 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
         plan.deferred.push(job);
         continue;
       }
-      if (key && this.settleRepeat(streamId, job, entry.keys.get(key))) continue;
+      const recorded = key ? entry.keys.get(key) : undefined;
+      if (recorded) {
+        plan.replays.push({ job, recorded });
+        continue;
+      }
       const now = this.clock.now().toISOString();
-      const decided = this.decide(job, state, now);
-      if (!decided) continue;
-      state = decided.state;
-      const envelopes = decided.events.map((event, i) => this.envelope(streamId, event, i, job.ctx, now, key));
-      plan.events.push(...envelopes);
-      plan.accepted.push({ job, facts: envelopes.map(({ eventId, type }) => ({ eventId, type })), key });
-      if (key) batchKeys.add(key);
+      try {
+        const events = this.decider.decide({ ...job.input, actor: job.ctx.actor, now } as unknown as C, state);
+        state = events.reduce(this.decider.evolve, state);
+        const envelopes = events.map((event, i) => this.envelope(streamId, event, i, job.ctx, now, key));
+        plan.events.push(...envelopes);
+        plan.accepted.push({ job, facts: envelopes.map(({ eventId, type }) => ({ eventId, type })), key });
+        if (key) batchKeys.add(key);
+      } catch (error) {
+        plan.refused.push({ job, error });
+      }
     }
     return { ...plan, state };
   }
 
-  /** Decides one job; a refusal rejects that job alone. */
-  private decide(job: Job<C>, state: S, now: string): { events: E[]; state: S } | undefined {
-    try {
-      const events = this.decider.decide({ ...job.input, actor: job.ctx.actor, now } as unknown as C, state);
-      return { events, state: events.reduce(this.decider.evolve, state) };
-    } catch (error) {
+  /** Answers refusals and repeats of recorded keys, which need no write. */
+  private settleAtOnce(streamId: string, plan: Plan<S, C>): void {
+    for (const { job, error } of plan.refused) {
       this.options.observer?.outcome?.(this.options.name, job.input.type, 'refused');
       job.reject(error);
-      return undefined;
     }
-  }
-
-  /** Answers a job whose key is already recorded; returns false when the job must be decided. */
-  private settleRepeat(streamId: string, job: Job<C>, recorded: IdempotentRecord | undefined): boolean {
-    if (!recorded) return false;
-    if (recorded.requestHash !== job.ctx.requestHash) {
-      job.reject(new IdempotencyKeyReusedError(job.ctx.idempotencyKey!));
-    } else {
-      this.options.observer?.outcome?.(this.options.name, job.input.type, 'replayed');
-      job.resolve(outcomeOf(streamId, recorded.events, true));
+    for (const { job, recorded } of plan.replays) {
+      if (recorded.requestHash !== job.ctx.requestHash) {
+        this.options.observer?.outcome?.(this.options.name, job.input.type, 'refused');
+        job.reject(new IdempotencyKeyReusedError(job.ctx.idempotencyKey!));
+      } else {
+        this.options.observer?.outcome?.(this.options.name, job.input.type, 'replayed');
+        job.resolve(outcomeOf(streamId, recorded.events, true));
+      }
     }
-    return true;
   }
 
   /** Appends the plan; returns the jobs still to run. */
@@ -202,7 +220,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
   }
 
   private envelope(streamId: string, event: E, index: number, ctx: CommandContext, now: string, key?: string): EventToAppend {
-    const eventId = key ? uuidv5(`${streamId}|${key}|${index}`, ID_NAMESPACE) : uuidv7();
+    const eventId = key ? uuidv5(`${streamId}|${key}|${index}`, ID_NAMESPACE) : newId();
     const { actor, correlationId, causationId, idempotencyKey, requestHash } = ctx;
     const metadata = {
       actor: { subject: actor.subject, role: actor.role, ...(actor.unitId ? { unitId: actor.unitId } : {}), ...(actor.name ? { name: actor.name } : {}) },

@@ -1,16 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateIf, ValidateNested } from 'class-validator';
-import { DateField, EnumField, NotWith, SlugField } from '../../http/dto-fields.js';
+import { DateField, EnumField, NotWith } from '../../http/dto-fields.js';
+import { IsSlug } from '../../http/validators.js';
 
+/** Exactly one of `unitId` and `groupId`: when both are missing, `unitId` is reported as required. */
 export class AssigneeDto {
   @ValidateIf((o: AssigneeDto) => o.groupId === undefined || o.unitId !== undefined)
-  @SlugField({ optional: true, description: 'One unit (give unitId or groupId)', example: 'rach-gia' })
+  @IsSlug()
+  @ApiPropertyOptional({ description: 'One unit (give unitId or groupId)', example: 'rach-gia' })
   unitId?: string;
 
-  @ValidateIf((o: AssigneeDto) => o.unitId === undefined || o.groupId !== undefined)
+  @ValidateIf((o: AssigneeDto) => o.groupId !== undefined)
   @NotWith('unitId')
-  @SlugField({ optional: true, description: 'A group: one assignment per member unit', example: 'district-party-committees' })
+  @IsSlug()
+  @ApiPropertyOptional({ description: 'A group: one assignment per member unit', example: 'district-party-committees' })
   groupId?: string;
 
   @EnumField(['lead', 'cooperating'] as const, { description: 'Lead (chủ trì) or cooperating (phối hợp)', example: 'lead' })

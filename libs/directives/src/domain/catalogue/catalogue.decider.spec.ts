@@ -62,7 +62,7 @@ describe('Registering a unit', () => {
     spec
       .given(units)
       .when(registerUnit({ ...rachGia, name: 'Thành ủy Rạch Giá (trùng)' }))
-      .thenThrows(UnitAlreadyRegisteredError, { code: 'UNIT.ALREADY_REGISTERED', field: 'unitId', details: { unitId: 'rach-gia' } });
+      .thenThrows(UnitAlreadyRegisteredError, { code: 'UNIT.ALREADY_REGISTERED', field: 'id', details: { unitId: 'rach-gia' } });
   });
 
   it('refuses a parent that is not in the catalogue', () => {
@@ -92,7 +92,7 @@ describe('Defining a unit group', () => {
     spec
       .given([...units, groupDefined(districts)])
       .when(defineGroup({ ...districts, memberIds: ['kien-hai'] }))
-      .thenThrows(GroupAlreadyDefinedError, { code: 'GROUP.ALREADY_DEFINED', field: 'groupId', details: { groupId: 'district-party-committees' } });
+      .thenThrows(GroupAlreadyDefinedError, { code: 'GROUP.ALREADY_DEFINED', field: 'id', details: { groupId: 'district-party-committees' } });
   });
 
   it('refuses a member that is not in the catalogue, naming its position', () => {

@@ -4,7 +4,7 @@ export class UnitAlreadyRegisteredError extends DomainError {
   readonly code = 'UNIT.ALREADY_REGISTERED';
   readonly category = 'conflict';
   constructor(unitId: string) {
-    super(`Unit ${unitId} is already registered`, 'unitId', { unitId });
+    super(`Unit ${unitId} is already registered`, 'id', { unitId });
   }
 }
 
@@ -21,7 +21,7 @@ export class GroupAlreadyDefinedError extends DomainError {
   readonly code = 'GROUP.ALREADY_DEFINED';
   readonly category = 'conflict';
   constructor(groupId: string) {
-    super(`Unit group ${groupId} is already defined`, 'groupId', { groupId });
+    super(`Unit group ${groupId} is already defined`, 'id', { groupId });
   }
 }
 

@@ -77,7 +77,7 @@ export function closeItem(command: CloseItem, state: IssuedItemState): ItemEvent
   const { outcome, note } = command.data;
   if (outcome === 'completed' && state.status !== 'completed') throw new ItemNotCompletedError(state.itemId);
   if (outcome === 'cancelled' && state.status === 'completed') throw new ItemAlreadyCompletedError(state.itemId);
-  if (outcome === 'cancelled' && !note) throw new ReasonRequiredError('note');
+  if (outcome === 'cancelled' && !note) throw new ReasonRequiredError('note', 'cancelling');
   const data = { itemId: state.itemId, outcome, closedAt: command.now };
   return [{ type: 'ItemClosed', data: note ? { ...data, note } : data }];
 }

@@ -174,14 +174,14 @@ describe('Correcting a progress report', () => {
     spec
       .given([...firstReport, reported('phu-quoc', 'pq-01', '2021-05-01', 30_000, MAY_1)])
       .when(correct(rachGia, 'rg-01-c1', 'pq-01', 3_000))
-      .thenThrows(NotOwnReportError, { code: 'PROGRESS.NOT_OWN_REPORT', field: 'correctsReportId', details: { reportId: 'pq-01' } });
+      .thenThrows(NotOwnReportError, { code: 'PROGRESS.NOT_OWN_REPORT', field: 'reportId', details: { reportId: 'pq-01' } });
   });
 
   it('refuses the correction of a report that does not exist', () => {
     spec
       .given(firstReport)
       .when(correct(rachGia, 'rg-09-c1', 'rg-09', 1))
-      .thenThrows(ReportNotFoundError, { code: 'PROGRESS.REPORT_NOT_FOUND', field: 'correctsReportId', details: { reportId: 'rg-09' } });
+      .thenThrows(ReportNotFoundError, { code: 'PROGRESS.REPORT_NOT_FOUND', field: 'reportId', details: { reportId: 'rg-09' } });
   });
 
   it('refuses a unit that is not assigned, and anyone who is not a unit', () => {

@@ -120,7 +120,7 @@ export class ReportNotFoundError extends DomainError {
   readonly code = 'PROGRESS.REPORT_NOT_FOUND';
   readonly category = 'not_found';
   constructor(reportId: string) {
-    super(`Progress report ${reportId} does not exist on this item`, 'correctsReportId', { reportId });
+    super(`Progress report ${reportId} does not exist on this item`, 'reportId', { reportId });
   }
 }
 
@@ -138,7 +138,7 @@ export class NotOwnReportError extends DomainError {
   readonly code = 'PROGRESS.NOT_OWN_REPORT';
   readonly category = 'forbidden';
   constructor(reportId: string) {
-    super(`Progress report ${reportId} belongs to another unit`, 'correctsReportId', { reportId });
+    super(`Progress report ${reportId} belongs to another unit`, 'reportId', { reportId });
   }
 }
 
@@ -219,12 +219,12 @@ export class ExtensionNotLaterError extends DomainError {
   }
 }
 
-/** A rejection must say why. */
+/** A rejection or a cancellation must say why. */
 export class ReasonRequiredError extends DomainError {
   readonly code = 'ITEM.REASON_REQUIRED';
   readonly category = 'validation';
-  constructor(field: string) {
-    super(`${field} is required when rejecting`, field);
+  constructor(field: string, when: 'rejecting' | 'cancelling' = 'rejecting') {
+    super(`${field} is required when ${when}`, field);
   }
 }
 

@@ -7,12 +7,18 @@ const OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written `YYYY-MM-DD`. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a real calendar date written `YYYY-MM-DD` (checked arithmetically: it runs on every request). */
 export function isCalendarDate(value: string): boolean {
   const m = DATE.exec(value);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** The instant a deadline date expires: the end of that day in +07, as UTC ISO-8601. */
@@ -20,9 +26,16 @@ export function dueAt(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS + DAY_MS).toISOString();
 }
 
-/** The calendar date in +07 of a UTC instant. */
+let lastInstant = '';
+let lastDate = '';
+
+/** The calendar date in +07 of a UTC instant (the last answer is remembered: callers ask about "now" repeatedly). */
 export function vnDate(instant: string): string {
-  return new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
+  if (instant !== lastInstant) {
+    lastDate = new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
+    lastInstant = instant;
+  }
+  return lastDate;
 }
 
 /** The instant 00:00 +07 of a date begins, as UTC ISO-8601. */

@@ -1,12 +1,8 @@
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  WrongExpectedRevisionError,
-} from '../../event-store.errors.js';
+import { EventStoreUnavailableError } from '../../event-store.errors.js';
 import type { AppendResult } from '../../event-store.port.js';
-import { type AppendRequest, SqliteAppendWriter } from './sqlite-append-writer.js';
+import type { AppendRequest } from './sqlite-append-writer.js';
+import { fromWire, type BatchWriter, type WireOutcome } from './sqlite-batch-writer.js';
 import type { SqliteEventStoreLogger } from './sqlite-options.js';
-import type { SqliteDatabase } from './sqlite-schema.js';
 
 /** Counters for metrics: how well group commit amortizes the commit cost. */
 export interface SqliteEventStoreStats {
@@ -26,8 +22,6 @@ interface QueuedAppend {
   reject(error: unknown): void;
 }
 
-type Outcome = { readonly result: AppendResult } | { readonly error: Error };
-
 export interface BatcherHooks {
   readonly logger?: SqliteEventStoreLogger;
   /** Called after a commit that wrote at least one event. */
@@ -35,68 +29,68 @@ export interface BatcherHooks {
 }
 
 /**
- * Group commit: appends queued during one turn of the event loop are written by a single
- * `BEGIN IMMEDIATE` transaction, so one fsync acknowledges the whole batch. Each append is
+ * Group commit: appends queued while the writer is busy (or during one turn of the event loop)
+ * are written by a single transaction, so one fsync acknowledges the whole batch. Each append is
  * checked on its own, in arrival order; only a failure of the transaction itself fails them all.
+ * One batch is written at a time: the busier the store, the larger the batches.
  */
 export class AppendBatcher {
   private queue: QueuedAppend[] = [];
   private scheduled: NodeJS.Immediate | undefined;
-  private readonly writer: SqliteAppendWriter;
-  private readonly writeBatch: (batch: readonly QueuedAppend[]) => Outcome[];
+  private inFlight: Promise<void> | undefined;
   private counters = { batches: 0, appends: 0, events: 0, failedBatches: 0 };
 
   constructor(
-    db: SqliteDatabase,
+    private readonly writer: BatchWriter,
     private readonly hooks: BatcherHooks,
-  ) {
-    this.writer = new SqliteAppendWriter(db);
-    this.writeBatch = db.transaction((batch: readonly QueuedAppend[]) => this.applyAll(batch)).immediate;
-  }
+  ) {}
 
   enqueue(request: AppendRequest): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      this.scheduled ??= setImmediate(() => this.flush());
+      this.schedule();
     });
   }
 
-  /** Writes everything queued now, synchronously. Also used by `close()` to drain the queue. */
-  flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.writeBatch(batch);
-    } catch (cause) {
-      this.failAll(batch, cause);
-      return;
+  /** Resolves once everything queued so far is written (used by `close()`). */
+  async drain(): Promise<void> {
+    while (this.inFlight || this.queue.length > 0) {
+      if (!this.inFlight) this.dispatch();
+      await this.inFlight;
     }
-    this.settle(batch, outcomes);
   }
 
   stats(): SqliteEventStoreStats {
     return { ...this.counters };
   }
 
-  private applyAll(batch: readonly QueuedAppend[]): Outcome[] {
-    const recordedAt = new Date().toISOString();
-    return batch.map(({ request }) => {
-      try {
-        return { result: this.writer.apply(request, recordedAt) };
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) return { error };
-        throw error;
-      }
-    });
+  private schedule(): void {
+    if (this.inFlight || this.scheduled || this.queue.length === 0) return;
+    this.scheduled = setImmediate(() => this.dispatch());
   }
 
-  private settle(batch: readonly QueuedAppend[], outcomes: readonly Outcome[]): void {
+  private dispatch(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = this.writer
+      .write(batch.map((queued) => queued.request))
+      .then(
+        (outcomes) => this.settle(batch, outcomes),
+        (cause: unknown) => this.failAll(batch, cause),
+      )
+      .finally(() => {
+        this.inFlight = undefined;
+        this.schedule();
+      });
+  }
+
+  private settle(batch: readonly QueuedAppend[], outcomes: readonly WireOutcome[]): void {
     let written = 0;
-    outcomes.forEach((outcome, i) => {
+    outcomes.forEach((wire, i) => {
+      const outcome = fromWire(wire);
       if ('error' in outcome) return batch[i].reject(outcome.error);
       if (!outcome.result.deduplicated) written += batch[i].request.events.length;
       batch[i].resolve(outcome.result);

@@ -17,6 +17,7 @@ import { AppendBatcher, type SqliteEventStoreStats } from './sqlite-append-batch
 import { toAppendRequest } from './sqlite-append-writer.js';
 import { resolveOptions, type SqliteEventStoreOptions } from './sqlite-options.js';
 import { SqliteReader } from './sqlite-reader.js';
+import { InlineBatchWriter, ThreadBatchWriter, type BatchWriter } from './sqlite-batch-writer.js';
 import { openDatabase, SCHEMA_VERSION, type SqliteDatabase } from './sqlite-schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
@@ -41,17 +42,22 @@ export interface SqliteDiagnostics {
  * commit order, so `readAll` and subscriptions see one global order.
  *
  * Group commit: an fsync per transaction caps single-event transactions at a few thousand per
- * second, so appends arriving in the same event-loop turn share ONE transaction (one fsync).
- * Each append in the batch still succeeds or fails on its own; only an I/O failure of the
- * transaction rejects the whole batch with `EventStoreUnavailableError`. In the rare case of an
- * I/O error during commit the outcome is unknown: retry with the same event ids, which is safe
- * because appends are idempotent by event id.
+ * second, so appends queued while a batch is being written (or within one event-loop turn) share
+ * ONE transaction (one fsync). Each append in the batch still succeeds or fails on its own; only
+ * an I/O failure of the transaction rejects the whole batch with `EventStoreUnavailableError`. In
+ * the rare case of an I/O error during commit the outcome is unknown: retry with the same event
+ * ids, which is safe because appends are idempotent by event id.
+ *
+ * Writes run on a writer thread with its own connection (`writer: 'thread'`, the default), so the
+ * commit and its fsync never block the event loop; reads run on the calling thread's connection
+ * and see a commit as soon as its append resolves.
  *
  * Caveats:
  * - `synchronous: 'NORMAL'` is faster but may lose the last transactions on power loss; it never
  *   corrupts the file, and a process crash alone loses nothing.
- * - better-sqlite3 is synchronous: reads and commits run on the event loop, and a write waiting
- *   for another process's lock blocks it for up to `busyTimeoutMs`.
+ * - better-sqlite3 is synchronous: reads run on the event loop. `writer: 'inline'` (forced for
+ *   `:memory:`) also commits there, and then a write waiting for another process's lock blocks the
+ *   event loop for up to `busyTimeoutMs`.
  * - Several processes may share the file (WAL allows concurrent readers and serializes writers);
  *   subscriptions learn about other processes' commits only by polling every `pollIntervalMs`,
  *   which trades delivery latency against one query per subscription per interval.
@@ -60,6 +66,8 @@ export class SqliteEventStore implements EventStore {
   /** The schema version this build writes (`PRAGMA user_version`). */
   static readonly schemaVersion = SCHEMA_VERSION;
 
+  /** Set once close() starts: appends are refused from then on; reads work until the file is closed. */
+  private closing: Promise<void> | undefined;
   private closed = false;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly batcher: AppendBatcher;
@@ -67,25 +75,31 @@ export class SqliteEventStore implements EventStore {
 
   private constructor(
     private readonly db: SqliteDatabase,
+    private readonly writer: BatchWriter,
     private readonly pollIntervalMs: number,
     logger: SqliteEventStoreOptions['logger'],
   ) {
     this.reader = new SqliteReader(db);
-    this.batcher = new AppendBatcher(db, { logger, onCommitted: () => this.notifySubscriptions() });
+    this.batcher = new AppendBatcher(writer, { logger, onCommitted: () => this.notifySubscriptions() });
   }
 
   /** Opens (creating if needed) and migrates the file. Rejects with `EventStoreUnavailableError`. */
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
     const resolved = resolveOptions(options);
+    let db: SqliteDatabase | undefined;
     try {
-      return new SqliteEventStore(openDatabase(resolved), resolved.pollIntervalMs, resolved.logger);
+      db = openDatabase(resolved);
+      const inline = resolved.writer === 'inline' || resolved.filename === ':memory:';
+      const writer = inline ? new InlineBatchWriter(db) : await ThreadBatchWriter.start(resolved);
+      return new SqliteEventStore(db, writer, resolved.pollIntervalMs, resolved.logger);
     } catch (cause) {
+      db?.close();
       throw new EventStoreUnavailableError(`cannot open the SQLite event store at ${options.filename}`, { cause });
     }
   }
 
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
-    this.assertOpen();
+    if (this.closing) throw new EventStoreUnavailableError('store is closed');
     return this.batcher.enqueue(toAppendRequest(streamId, events, options.expectedRevision));
   }
 
@@ -102,7 +116,7 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(source, options.after, this.pollIntervalMs, (closed) =>
       this.subscriptions.delete(closed),
     );
-    if (!this.closed) this.subscriptions.add(subscription);
+    if (!this.closing) this.subscriptions.add(subscription);
     return subscription;
   }
 
@@ -111,11 +125,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Commits the queued appends, ends live subscriptions, then closes the file. Idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.batcher.flush();
-    this.closed = true;
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await this.batcher.drain();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.closed = true;
+    await this.writer.close();
     this.db.close();
   }
 

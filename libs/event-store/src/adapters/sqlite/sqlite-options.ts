@@ -21,6 +21,11 @@ export interface SqliteEventStoreOptions {
    * Default 200.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * Where commits run. `thread` (default): on a writer thread, so fsync never blocks the event
+   * loop. `inline`: on the calling thread (always so for `:memory:`, which no other thread can open).
+   */
+  readonly writer?: 'thread' | 'inline';
   readonly logger?: SqliteEventStoreLogger;
 }
 
@@ -34,6 +39,7 @@ export function resolveOptions(options: SqliteEventStoreOptions): ResolvedSqlite
     synchronous: 'FULL' as const,
     busyTimeoutMs: 5000,
     pollIntervalMs: 200,
+    writer: 'thread' as const,
     ...stripUndefined(options),
   };
   if (!['FULL', 'NORMAL'].includes(resolved.synchronous)) {
