@@ -15,13 +15,15 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
+  /** What each route asks for, read once per handler rather than on every request. */
+  private readonly routes = new WeakMap<object, { isPublic: boolean; roles?: TokenRole[] }>();
+
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { isPublic, roles } = this.routeOf(context);
+    if (isPublic) return true;
     const req = context.switchToHttp().getRequest<EngineRequest>();
     const claims = this.verify(req.headers.authorization);
     req.actor = actorOf(claims);
-    const roles = this.reflector.getAllAndOverride<TokenRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(claims.role)) {
       throw new ForbiddenException({
         statusCode: 403,
@@ -30,6 +32,20 @@ export class AuthGuard implements CanActivate {
       });
     }
     return true;
+  }
+
+  private routeOf(context: ExecutionContext): { isPublic: boolean; roles?: TokenRole[] } {
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (!route) {
+      const targets = [handler, context.getClass()];
+      route = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)),
+        roles: this.reflector.getAllAndOverride<TokenRole[] | undefined>(ROLES, targets),
+      };
+      this.routes.set(handler, route);
+    }
+    return route;
   }
 
   private verify(header: string | undefined) {

@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore, type EventToAppend } from '#event-store';
+import { DuplicateEventIdError, WrongExpectedRevisionError, type EventActor, type EventMetadata, type EventStore, type EventToAppend } from '#event-store';
 import { newId, type Clock } from '#platform';
 import type { CommandMeta } from '../domain/shared/actor.js';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
@@ -221,15 +221,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
 
   private envelope(streamId: string, event: E, index: number, ctx: CommandContext, now: string, key?: string): EventToAppend {
     const eventId = key ? uuidv5(`${streamId}|${key}|${index}`, ID_NAMESPACE) : newId();
-    const { actor, correlationId, causationId, idempotencyKey, requestHash } = ctx;
-    const metadata = {
-      actor: { subject: actor.subject, role: actor.role, ...(actor.unitId ? { unitId: actor.unitId } : {}), ...(actor.name ? { name: actor.name } : {}) },
-      correlationId,
-      ...(causationId ? { causationId } : {}),
-      ...(idempotencyKey ? { idempotencyKey, ...(requestHash ? { requestHash } : {}) } : {}),
-      recordedAt: now,
-    };
-    return { eventId, type: event.type, data: event.data, metadata };
+    return { eventId, type: event.type, data: event.data, metadata: metadataOf(ctx, now) };
   }
 
   private failAll(jobs: Job<C>[], error: unknown): void {
@@ -238,6 +230,18 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
       job.reject(error);
     }
   }
+}
+
+/** The envelope of the events of one command: who, in answer to what, when. */
+function metadataOf(ctx: CommandContext, recordedAt: string): EventMetadata {
+  const { actor, correlationId, causationId, idempotencyKey, requestHash } = ctx;
+  const eventActor: EventActor = { subject: actor.subject, role: actor.role };
+  if (actor.unitId) Object.assign(eventActor, { unitId: actor.unitId });
+  if (actor.name) Object.assign(eventActor, { name: actor.name });
+  const metadata: EventMetadata = { actor: eventActor, correlationId, recordedAt };
+  if (causationId) Object.assign(metadata, { causationId });
+  if (idempotencyKey) Object.assign(metadata, requestHash ? { idempotencyKey, requestHash } : { idempotencyKey });
+  return metadata;
 }
 
 function outcomeOf(streamId: string, events: readonly RecordedFact[], replayed: boolean): CommandOutcome {

@@ -26,16 +26,16 @@ export function dueAt(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - OFFSET_MS + DAY_MS).toISOString();
 }
 
-let lastInstant = '';
-let lastDate = '';
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}:\d{2}\.\d{3}Z$/;
 
-/** The calendar date in +07 of a UTC instant (the last answer is remembered: callers ask about "now" repeatedly). */
+/**
+ * The calendar date in +07 of a UTC instant. Every command asks it of its own time, so the common
+ * case (a canonical UTC string before 17:00, the same date in Vietnam) is read off the string.
+ */
 export function vnDate(instant: string): string {
-  if (instant !== lastInstant) {
-    lastDate = new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
-    lastInstant = instant;
-  }
-  return lastDate;
+  const m = CANONICAL.exec(instant);
+  if (m && Number(m[1]) < 17) return instant.slice(0, 10);
+  return new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The instant 00:00 +07 of a date begins, as UTC ISO-8601. */
