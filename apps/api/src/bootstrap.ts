@@ -16,7 +16,7 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export async function createApiApp(options: RuntimeOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.config.http.bodyLimitBytes,
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : newId();

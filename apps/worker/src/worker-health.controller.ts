@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
-import { MetricsService } from '#runtime';
+import { MetricsService, probe } from '#runtime';
 
 /** The worker's own health and metrics endpoints (no token: bind WORKER_PORT to a private interface). */
 @Controller()
@@ -19,7 +19,7 @@ export class WorkerHealthController {
   @Get('health')
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [redis, eventStore] = await Promise.all([probe(() => this.redis.ping()), probe(() => this.store.ping())]);
-    const status = redis === 'up' && eventStore === 'up' ? 'ok' : 'down';
+    const status = redis.status === 'up' && eventStore.status === 'up' ? 'ok' : 'down';
     if (status === 'down') void reply.status(503);
     return { status, role: 'worker', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000), checks: { redis, eventStore } };
   }
@@ -28,14 +28,5 @@ export class WorkerHealthController {
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
-  }
-}
-
-async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
-  try {
-    await check();
-    return 'up';
-  } catch {
-    return 'down';
   }
 }

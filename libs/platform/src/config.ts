@@ -38,19 +38,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     env: nodeEnv,
     http: {
-      host: env.HOST ?? '127.0.0.1',
+      host: read.text('HOST', '127.0.0.1'),
       port: read.int('PORT', 3000, 0, 65535),
       bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     },
     eventStore:
       storeKind === 'esdb'
         ? { kind: 'esdb', connectionString: read.required('EVENTSTORE_CONNECTION_STRING', 'when EVENT_STORE=esdb') }
-        : { kind: 'sqlite', file: env.SQLITE_FILE ?? './data/events.db', synchronous: read.oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL') },
-    redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+        : { kind: 'sqlite', file: read.text('SQLITE_FILE', './data/events.db'), synchronous: read.oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL') },
+    redis: { url: read.text('REDIS_URL', 'redis://127.0.0.1:6379') },
     auth: {
       secret,
-      issuer: env.JWT_ISSUER ?? 'directive-engine',
-      audience: env.JWT_AUDIENCE ?? 'directive-engine',
+      issuer: read.text('JWT_ISSUER', 'directive-engine'),
+      audience: read.text('JWT_AUDIENCE', 'directive-engine'),
       usingDevelopmentSecret: secret === DEVELOPMENT_JWT_SECRET,
     },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
@@ -83,13 +83,10 @@ class Reader {
     return fallback;
   }
 
-  bool(name: string, fallback: boolean): boolean {
+  /** A string setting; unset or empty means the default (an empty HOST must not mean every interface). */
+  text(name: string, fallback: string): string {
     const value = this.env[name];
-    if (value === undefined || value === '') return fallback;
-    if (value === 'true' || value === '1') return true;
-    if (value === 'false' || value === '0') return false;
-    this.problems.push(`${name} must be true or false (got "${value}")`);
-    return fallback;
+    return value === undefined || value.trim() === '' ? fallback : value;
   }
 
   required(name: string, why: string): string {

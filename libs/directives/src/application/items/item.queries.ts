@@ -46,7 +46,9 @@ export class GetItemHistoryHandler implements IQueryHandler<GetItemHistoryQuery>
 
   async execute({ itemId, viewer, fromRevision, limit }: GetItemHistoryQuery) {
     const page = await this.store.readStream(itemStream(itemId), { fromRevision, maxCount: limit + 1 });
-    if (page.length === 0 && fromRevision === 0) throw new ItemNotFoundError(itemId);
+    if (page.length === 0 && (await this.store.readStream(itemStream(itemId), { maxCount: 1 })).length === 0) {
+      throw new ItemNotFoundError(itemId);
+    }
     const more = page.length > limit;
     const events = page.slice(0, limit);
     return {

@@ -1,0 +1,162 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './config.js';
+
+const GOOD_SECRET = 'a-production-secret-that-is-long-enough-0123456789';
+
+/** The ConfigError `loadConfig(env)` throws; fails the test when it does not throw one. */
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw new Error(`expected a ConfigError, got ${String(error)}`);
+  }
+  throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw a ConfigError, it accepted the configuration`);
+}
+
+describe('loadConfig', () => {
+  describe('with an empty environment', () => {
+    const config = () => loadConfig({});
+
+    it('stores events in SQLite at ./data/events.db with synchronous FULL', () => {
+      expect(config().eventStore).toEqual({ kind: 'sqlite', file: './data/events.db', synchronous: 'FULL' });
+    });
+
+    it('listens on 127.0.0.1:3000 with a body limit of 256 KiB', () => {
+      expect(config().http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 256 * 1024 });
+    });
+
+    it('connects to Redis at redis://127.0.0.1:6379', () => {
+      expect(config().redis).toEqual({ url: 'redis://127.0.0.1:6379' });
+    });
+
+    it('runs in development with the development secret, flagged usingDevelopmentSecret', () => {
+      const c = config();
+      expect(c.env).toBe('development');
+      expect(c.auth).toEqual({ secret: DEVELOPMENT_JWT_SECRET, issuer: 'directive-engine', audience: 'directive-engine', usingDevelopmentSecret: true });
+    });
+
+    it('logs at info and serves the worker on port 3001', () => {
+      expect(config().logLevel).toBe('info');
+      expect(config().workerPort).toBe(3001);
+    });
+
+    it('treats empty values as unset', () => {
+      expect(loadConfig({ PORT: '', LOG_LEVEL: '', SQLITE_SYNCHRONOUS: '', EVENT_STORE: '', NODE_ENV: '' })).toEqual(config());
+    });
+
+    /**
+     * An empty value (`HOST=` in an env file, `HOST: ${HOST}` in a compose file) must not slip
+     * through as `''`: an empty HOST makes the API and the worker listen on every interface
+     * instead of 127.0.0.1, and an empty SQLITE_FILE fails later, in the store, with an unclear
+     * message. Either the default applies, as for the other variables, or the problem is reported.
+     */
+    it.each([
+      ['HOST', (c: ReturnType<typeof loadConfig>) => c.http.host, '127.0.0.1'],
+      ['SQLITE_FILE', (c: ReturnType<typeof loadConfig>) => (c.eventStore.kind === 'sqlite' ? c.eventStore.file : undefined), './data/events.db'],
+    ] as const)('does not take an empty %s as a value', (variable, read, fallback) => {
+      let outcome: string;
+      try {
+        outcome = `accepted as ${JSON.stringify(read(loadConfig({ [variable]: '' })))}`;
+      } catch (error) {
+        outcome = error instanceof ConfigError && error.message.includes(variable) ? 'refused' : `failed with ${String(error)}`;
+      }
+      expect([`accepted as ${JSON.stringify(fallback)}`, 'refused']).toContain(outcome);
+    });
+  });
+
+  it('takes every variable it is given', () => {
+    const c = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      HTTP_BODY_LIMIT_BYTES: '2048',
+      SQLITE_FILE: '/var/lib/engine/events.db',
+      SQLITE_SYNCHRONOUS: 'NORMAL',
+      REDIS_URL: 'redis://cache:6380',
+      JWT_SECRET: GOOD_SECRET,
+      JWT_ISSUER: 'tinh-uy',
+      JWT_AUDIENCE: 'engine',
+      LOG_LEVEL: 'debug',
+      WORKER_PORT: '9090',
+    });
+    expect(c).toEqual({
+      env: 'test',
+      http: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 2048 },
+      eventStore: { kind: 'sqlite', file: '/var/lib/engine/events.db', synchronous: 'NORMAL' },
+      redis: { url: 'redis://cache:6380' },
+      auth: { secret: GOOD_SECRET, issuer: 'tinh-uy', audience: 'engine', usingDevelopmentSecret: false },
+      logLevel: 'debug',
+      workerPort: 9090,
+    });
+  });
+
+  describe('names the variable of each problem in the ConfigError message', () => {
+    it.each([
+      ['PORT', { PORT: 'eighty' }],
+      ['PORT', { PORT: '70000' }],
+      ['PORT', { PORT: '-1' }],
+      ['PORT', { PORT: '3000.5' }],
+      ['WORKER_PORT', { WORKER_PORT: 'x' }],
+      ['HTTP_BODY_LIMIT_BYTES', { HTTP_BODY_LIMIT_BYTES: '10' }],
+      ['EVENT_STORE', { EVENT_STORE: 'mongodb' }],
+      ['SQLITE_SYNCHRONOUS', { SQLITE_SYNCHRONOUS: 'OFF' }],
+      ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+      ['NODE_ENV', { NODE_ENV: 'staging' }],
+      ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+    ] as [string, Record<string, string>][])('%s: %j', (variable, env) => {
+      const error = refusal(env);
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toContain(variable);
+      expect(error.message).toContain(variable);
+      const value = Object.values(env)[0]!;
+      // The rejected value is quoted to help fix it, except a secret, which is never echoed.
+      if (variable === 'JWT_SECRET') expect(error.message).not.toContain(value);
+      else expect(error.message).toContain(`"${value}"`);
+    });
+
+    it('reports several problems together, one line per variable', () => {
+      const error = refusal({ PORT: 'abc', EVENT_STORE: 'postgres', SQLITE_SYNCHRONOUS: 'sometimes', LOG_LEVEL: 'loud', JWT_SECRET: 'short' });
+      expect(error.name).toBe('ConfigError');
+      expect(error.problems).toHaveLength(5);
+      for (const variable of ['PORT', 'EVENT_STORE', 'SQLITE_SYNCHRONOUS', 'LOG_LEVEL', 'JWT_SECRET']) {
+        expect(error.problems.filter((p) => p.startsWith(variable))).toHaveLength(1);
+        expect(error.message).toContain(variable);
+      }
+      expect(error.message).toMatch(/^Invalid configuration:\n {2}- /);
+      expect(error.message).toContain('"abc"');
+      expect(error.message).toContain('32 characters');
+    });
+  });
+
+  describe('in production', () => {
+    it('refuses to start without JWT_SECRET, naming JWT_SECRET', () => {
+      const error = refusal({ NODE_ENV: 'production' });
+      expect(error.message).toContain('JWT_SECRET');
+      expect(error.message).toMatch(/production/);
+    });
+
+    it('refuses the public development secret even when given explicitly', () => {
+      expect(refusal({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }).message).toContain('JWT_SECRET');
+    });
+
+    it('accepts a proper secret', () => {
+      const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET });
+      expect(c.env).toBe('production');
+      expect(c.auth).toMatchObject({ secret: GOOD_SECRET, usingDevelopmentSecret: false });
+    });
+  });
+
+  describe('EVENT_STORE=esdb', () => {
+    it('requires EVENTSTORE_CONNECTION_STRING', () => {
+      const error = refusal({ EVENT_STORE: 'esdb' });
+      expect(error.problems).toHaveLength(1);
+      expect(error.message).toContain('EVENTSTORE_CONNECTION_STRING');
+    });
+
+    it('uses the connection string it is given', () => {
+      const connectionString = 'esdb://localhost:2113?tls=false';
+      expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: connectionString }).eventStore).toEqual({ kind: 'esdb', connectionString });
+    });
+  });
+});
