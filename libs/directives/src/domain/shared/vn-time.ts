@@ -34,8 +34,21 @@ const CANONICAL = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}:\d{2}\.\d{3}Z$/;
  */
 export function vnDate(instant: string): string {
   const m = CANONICAL.exec(instant);
-  if (m && Number(m[1]) < 17) return instant.slice(0, 10);
-  return new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
+  if (!m) return new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
+  const utcDate = instant.slice(0, 10);
+  return Number(m[1]) < 17 ? utcDate : nextDay(utcDate);
+}
+
+let lastDay = '';
+let lastNext = '';
+
+/** The calendar date after `date` (remembered: in the evening UTC every command asks the same). */
+function nextDay(date: string): string {
+  if (date !== lastDay) {
+    lastNext = new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+    lastDay = date;
+  }
+  return lastNext;
 }
 
 /** The instant 00:00 +07 of a date begins, as UTC ISO-8601. */
