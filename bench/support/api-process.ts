@@ -6,7 +6,8 @@ const MAIN = fileURLToPath(new URL('../../apps/api/src/main.js', import.meta.url
 
 /**
  * The API as its own process (its own core), so the load generator does not share its CPU.
- * `BENCH_API_NODE_ARGS` passes Node options to it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`).
+ * It runs with the Node options `npm start` uses; `BENCH_API_NODE_ARGS` adds more (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/profiles`).
  */
 export interface ApiProcess {
   readonly url: string;
@@ -14,7 +15,8 @@ export interface ApiProcess {
 }
 
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = ['--max-semi-space-size=64', ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await listeningUrl(child);
   return {
     url,
