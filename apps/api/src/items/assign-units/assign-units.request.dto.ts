@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateIf, ValidateNested } from 'class-validator';
 import { DateField, EnumField, NotWith } from '../../http/dto-fields.js';
@@ -27,7 +27,7 @@ export class AssignUnitsRequest {
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => AssigneeDto)
-  @ApiPropertyOptional({ type: [AssigneeDto] })
+  @ApiProperty({ type: [AssigneeDto] })
   assignees!: AssigneeDto[];
 
   @DateField({ optional: true, description: "The units' deadline; defaults to the item's", example: '2021-06-30' })
