@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SqliteEventStore, type EventStore, type RecordedEvent } from '#event-store';
+import { EsdbEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '#event-store';
 import { TokenService, type TokenRole } from '#identity';
 import { createLogger, loadConfig, ManualClock } from '#platform';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
@@ -41,13 +41,26 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(options: { start?: string; file?: string; env?: Record<string, string> } = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  /** The engine clock's start (default: 2021-04-14 09:00 +07). */
+  readonly start?: string;
+  /** An existing SQLite file to share (another API "process" on the same store). */
+  readonly file?: string;
+  /** Run on EventStoreDB at this connection string instead of a SQLite file. */
+  readonly esdb?: string;
+  readonly env?: Record<string, string>;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const dir = options.file ? undefined : mkdtempSync(join(tmpdir(), 'directive-e2e-'));
   const file = options.file ?? join(dir!, 'events.db');
-  const config = loadConfig({ SQLITE_FILE: file, JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
+  const storeEnv = options.esdb ? { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: options.esdb } : { SQLITE_FILE: file };
+  const config = loadConfig({ ...storeEnv, JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', service: 'e2e' });
   const clock = new ManualClock(options.start ?? '2021-04-14T02:00:00.000Z');
-  const store = await SqliteEventStore.open({ filename: file });
+  const store: EventStore = options.esdb
+    ? await EsdbEventStore.open({ connectionString: options.esdb })
+    : await SqliteEventStore.open({ filename: file });
   const app = await createApiApp({ config, logger, clock, store });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -77,7 +77,10 @@ export interface AppendResult {
   readonly nextExpectedRevision: StreamRevision;
   /** Global position of the last appended event. */
   readonly position: GlobalPosition;
-  /** True when every event id was already in the stream, so nothing was written. */
+  /**
+   * True when the store knows that nothing was written because every event id was already in the
+   * stream. A store whose server deduplicates silently (EventStoreDB) may answer false for a retry.
+   */
   readonly deduplicated: boolean;
 }
 
@@ -119,8 +122,10 @@ export interface EventStore {
   /**
    * Appends events to one stream atomically, after checking the expected revision.
    *
-   * Idempotent by event id: when every event id of the call is already in the stream (a retried
-   * append), nothing is written and the original result is returned with `deduplicated: true`.
+   * Idempotent by event id: an append retried with the same event ids and the same expected
+   * revision (or `any`), as after a lost answer, is written once and resolves to the original
+   * revision. Callers must not rely on more: SQLite also recognises a repeat whatever its expected
+   * revision and refuses partial overlaps; EventStoreDB recognises the retry only as described.
    *
    * @throws WrongExpectedRevisionError when the stream is not at the expected revision.
    */

@@ -1,4 +1,4 @@
-import { SqliteEventStore, type EventStore } from '#event-store';
+import { EsdbEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import type { AppConfig, Logger } from '#platform';
 
 /**
@@ -12,10 +12,16 @@ export async function createEventStore(config: AppConfig, logger: Logger): Promi
       logger.info({ eventStore: 'sqlite', file: store.file, synchronous: store.synchronous }, 'opening the SQLite event store');
       return SqliteEventStore.open({ filename: store.file, synchronous: store.synchronous, logger });
     case 'esdb':
-      throw new Error('EVENT_STORE=esdb: the EventStoreDB adapter is not part of this build yet');
+      logger.info({ eventStore: 'esdb', connection: redactConnection(store.connectionString) }, 'connecting to EventStoreDB');
+      return EsdbEventStore.open({ connectionString: store.connectionString, logger });
     default: {
       const unknown: never = store;
       throw new Error(`Unknown event store ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The connection string without its password, for logs. */
+export function redactConnection(connectionString: string): string {
+  return connectionString.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
 }
