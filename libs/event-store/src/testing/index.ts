@@ -8,3 +8,4 @@ export {
   withTimeout,
 } from './contract/contract-fixtures.js';
 export { makeTempDirectory, openTempSqliteStore, type TempSqliteStore } from './sqlite-temp-store.js';
+export { EsdbTestPeer } from './esdb-peer/index.js';

@@ -132,7 +132,8 @@ export class EsdbEventStore implements EventStore {
   async ping(): Promise<void> {
     this.assertOpen();
     try {
-      for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) break;
+      // Read to the end (one event): leaving the loop early would leave the call open on the server.
+      for await (const _ of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) continue;
     } catch (cause) {
       throw new EventStoreUnavailableError(`EventStoreDB does not answer: ${(cause as Error).message}`, { cause });
     }
@@ -166,9 +167,9 @@ export class EsdbEventStore implements EventStore {
 
   /** The position of an event, for a server that answered an append without one. */
   private async positionOf(streamId: string, revision: number): Promise<Position> {
-    for await (const { event } of this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 })) {
-      if (event?.position) return event.position;
-    }
+    let position: Position | undefined;
+    for await (const { event } of this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 })) position ??= event?.position;
+    if (position) return position;
     throw new EventStoreUnavailableError(`EventStoreDB did not report the position of ${streamId}@${revision}`);
   }
 
