@@ -15,6 +15,11 @@ export interface ResubscribeOptions {
  * it delivered (subscriptions start strictly after their position, so nothing is delivered twice)
  * with a growing delay. Subscriptions that die silently are the most reported failure of these
  * clients; this one ends only when closed.
+ *
+ * It resumes from the last event its consumer took, not from the server's filter checkpoints: a
+ * checkpoint may arrive while events before it still wait in the stream's buffer, and resuming
+ * from it after a drop would skip them. The cost is re-scanning, on the server, the system events
+ * since the last event of ours.
  */
 export class EsdbAllSubscription implements EventSubscription {
   private current: AllStreamSubscription | undefined;
