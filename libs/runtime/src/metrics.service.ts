@@ -74,9 +74,28 @@ export class MetricsService implements ProcessorObserver {
   }
 }
 
+/** Told when commands commit, e.g. to trigger the read models' catch-up. */
+export interface CommitListener {
+  committed(stream: string, streamId: string): void;
+}
+
+export const COMMIT_LISTENER = Symbol.for('directive-engine.CommitListener');
+
 @Global()
 @Module({
-  providers: [MetricsService, { provide: PROCESSOR_OBSERVER, useExisting: MetricsService }],
+  providers: [
+    MetricsService,
+    {
+      provide: PROCESSOR_OBSERVER,
+      useFactory: (metrics: MetricsService, listener?: CommitListener): ProcessorObserver => ({
+        batch: (name, size) => metrics.batch(name, size),
+        conflict: (name) => metrics.conflict(name),
+        outcome: (name, command, outcome) => metrics.outcome(name, command, outcome),
+        committed: (name, streamId) => listener?.committed(name, streamId),
+      }),
+      inject: [MetricsService, { token: COMMIT_LISTENER, optional: true }],
+    },
+  ],
   exports: [MetricsService, PROCESSOR_OBSERVER],
 })
 export class MetricsModule {}

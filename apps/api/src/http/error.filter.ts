@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCategory, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  unavailable: 503,
 };
 
 /** Fastify's own errors (raised before a handler runs) mapped to stable codes. */

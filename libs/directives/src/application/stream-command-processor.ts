@@ -15,6 +15,8 @@ export interface ProcessorObserver {
   batch?(name: string, size: number): void;
   conflict?(name: string, streamId: string): void;
   outcome?(name: string, commandType: string, outcome: 'recorded' | 'replayed' | 'refused' | 'failed'): void;
+  /** Events were appended to a stream (read models may now catch up). */
+  committed?(name: string, streamId: string): void;
 }
 
 export interface ProcessorOptions {
@@ -216,6 +218,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
       job.resolve(outcomeOf(streamId, recorded, false));
     }
     this.cache.set(streamId, { state: plan.state, revision: result.nextExpectedRevision, keys: entry.keys });
+    this.options.observer?.committed?.(this.options.name, streamId);
     return plan.deferred;
   }
 

@@ -21,6 +21,11 @@ export const ITEM_EVENT_TYPES = [
   'ItemCompleted',
   'CommendationProposed',
   'ItemClosed',
+  'DeadlineMissed',
+  'ReminderSent',
+  'EscalationRaised',
+  'EscalationLevelRaised',
+  'EscalationResolved',
 ] as const;
 
 export type AssignmentRole = 'lead' | 'cooperating';
@@ -200,6 +205,63 @@ export type ItemClosed = DomainEvent<'ItemClosed', {
   closedAt: string;
 }>;
 
+/** A lead unit's deadline passed without its completion being reported. */
+export type DeadlineMissed = DomainEvent<'DeadlineMissed', {
+  itemId: string;
+  unitId: string;
+  deadline: Deadline;
+  detectedAt: string;
+}>;
+
+/** A unit was reminded (of a coming deadline, of a report due): who was told what, when, and why. */
+export type ReminderSent = DomainEvent<'ReminderSent', {
+  itemId: string;
+  unitId: string;
+  /** The rule that caused it, e.g. `deadline-minus-3d`, `weekly-report`. */
+  rule: string;
+  /** When the reminder was due. */
+  dueAt: string;
+  sentAt: string;
+  /** Sent after its due time (the worker was down, Redis was emptied). */
+  late: boolean;
+  channels: string[];
+}>;
+
+export type EscalationRule = 'deadline_missed' | 'at_risk' | 'unresolved';
+
+/** Someone above must act: level 1 the monitor, level 2 the Standing Committee. */
+export type EscalationRaised = DomainEvent<'EscalationRaised', {
+  itemId: string;
+  escalationId: string;
+  /** The unit concerned, when there is one. */
+  unitId?: string;
+  level: number;
+  rule: EscalationRule;
+  reason: string;
+  /** Who must act at this level. */
+  mustAct: string;
+  raisedAt: string;
+}>;
+
+/** An escalation left unresolved climbed a level. */
+export type EscalationLevelRaised = DomainEvent<'EscalationLevelRaised', {
+  itemId: string;
+  escalationId: string;
+  unitId?: string;
+  level: number;
+  mustAct: string;
+  reason: string;
+  raisedAt: string;
+}>;
+
+export type EscalationResolved = DomainEvent<'EscalationResolved', {
+  itemId: string;
+  escalationId: string;
+  unitId?: string;
+  resolution: string;
+  resolvedAt: string;
+}>;
+
 export type ItemEvent =
   | ItemIssued
   | UnitAssigned
@@ -216,7 +278,12 @@ export type ItemEvent =
   | CompletionRejected
   | ItemCompleted
   | CommendationProposed
-  | ItemClosed;
+  | ItemClosed
+  | DeadlineMissed
+  | ReminderSent
+  | EscalationRaised
+  | EscalationLevelRaised
+  | EscalationResolved;
 
 export type ItemEventType = ItemEvent['type'];
 
@@ -233,6 +300,11 @@ export const UNIT_PRIVATE_EVENT_TYPES: ReadonlySet<ItemEventType> = new Set<Item
   'CompletionReported',
   'CompletionAccepted',
   'CompletionRejected',
+  'DeadlineMissed',
+  'ReminderSent',
+  'EscalationRaised',
+  'EscalationLevelRaised',
+  'EscalationResolved',
 ]);
 
 export function isItemEventType(type: string): type is ItemEventType {

@@ -41,6 +41,28 @@ export function evolveItem(state: ItemState, event: ItemEvent): ItemState {
       return { ...state, status: 'completed', completion: { completedAt: event.data.completedAt, onTime: event.data.onTime } };
     case 'CommendationProposed':
       return { ...state, commendations: { ...state.commendations, [event.data.commendationId]: { ...event.data } } };
+    case 'DeadlineMissed':
+      return patch(state, event.data.unitId, { deadlineMissedAt: event.data.detectedAt });
+    case 'ReminderSent': {
+      const key = `${event.data.unitId}|${event.data.rule}|${event.data.dueAt}`;
+      return state.reminders.has(key) ? state : { ...state, reminders: state.reminders.add(key, event.data.sentAt) };
+    }
+    case 'EscalationRaised': {
+      const { escalationId, unitId, rule, level, mustAct, raisedAt } = event.data;
+      const escalation = { escalationId, rule, level, mustAct, raisedAt, ...(unitId ? { unitId } : {}) };
+      return { ...state, escalations: { ...state.escalations, [escalationId]: escalation } };
+    }
+    case 'EscalationLevelRaised': {
+      const current = state.escalations[event.data.escalationId];
+      if (!current) return state;
+      const changed = { ...current, level: event.data.level, mustAct: event.data.mustAct };
+      return { ...state, escalations: { ...state.escalations, [current.escalationId]: changed } };
+    }
+    case 'EscalationResolved': {
+      const current = state.escalations[event.data.escalationId];
+      if (!current) return state;
+      return { ...state, escalations: { ...state.escalations, [current.escalationId]: { ...current, resolvedAt: event.data.resolvedAt } } };
+    }
     case 'ItemClosed': {
       const completion = state.status === 'open' ? undefined : state.completion;
       const { outcome, note, closedAt } = event.data;
@@ -75,6 +97,8 @@ function issued(d: Of<'ItemIssued'>): ItemState {
     blockers: {},
     extensions: {},
     commendations: {},
+    escalations: {},
+    reminders: AppendOnlyIndex.empty<string>(),
   };
 }
 

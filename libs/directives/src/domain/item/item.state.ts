@@ -27,6 +27,8 @@ export interface Assignment {
   readonly metrics: Readonly<Record<string, ReportedValue>>;
   readonly completion: AssignmentCompletion;
   readonly pendingExtensionId?: string;
+  /** When the deadline was found missed without a completion report. */
+  readonly deadlineMissedAt?: string;
 }
 
 /** A progress report or a correction, as history needs it to validate later corrections. */
@@ -63,6 +65,16 @@ export interface Commendation {
   readonly proposedAt: string;
 }
 
+export interface Escalation {
+  readonly escalationId: string;
+  readonly unitId?: string;
+  readonly rule: string;
+  readonly level: number;
+  readonly mustAct: string;
+  readonly raisedAt: string;
+  readonly resolvedAt?: string;
+}
+
 export interface ItemCompletion {
   readonly completedAt: string;
   readonly onTime: boolean;
@@ -90,6 +102,9 @@ export interface ItemBody {
   readonly blockers: Readonly<Record<string, Blocker>>;
   readonly extensions: Readonly<Record<string, ExtensionRequest>>;
   readonly commendations: Readonly<Record<string, Commendation>>;
+  readonly escalations: Readonly<Record<string, Escalation>>;
+  /** Reminders sent, as `<unitId>|<rule>|<dueAt>`: a reminder is never sent twice. */
+  readonly reminders: AppendOnlyIndex<string>;
 }
 
 /** An item's state, a union on `status`: not yet issued, open, completed (all leads accepted), closed. */

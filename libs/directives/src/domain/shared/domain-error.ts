@@ -1,9 +1,10 @@
 /**
  * How a broken rule is answered: `validation` (400), `not_found` (404), `forbidden` (403),
  * `conflict` (409: the rule forbids it in the current state), `unprocessable` (422: the request
- * is well formed but cannot be honoured as sent, e.g. an idempotency key reused for another request).
+ * is well formed but cannot be honoured as sent, e.g. an idempotency key reused for another
+ * request), `unavailable` (503: try again shortly, e.g. a read model still being built).
  */
-export type ErrorCategory = 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'unprocessable';
+export type ErrorCategory = 'validation' | 'not_found' | 'forbidden' | 'conflict' | 'unprocessable' | 'unavailable';
 
 /**
  * Base class of every business-rule error. Each rule has its own subclass with a stable `code`

@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import { APPLY_BATCH, READ_ACTIVE } from './lua-scripts.js';
+import { keysOf, META } from './redis-keys.js';
+
+interface ScriptedRedis {
+  rmApplyBatch(key: string, ...args: (string | number)[]): Promise<number>;
+  rmReadActive(key: string, ...args: string[]): Promise<(string | null)[] | null>;
+}
+
+const defined = new WeakSet<Redis>();
+
+function scripted(redis: Redis): Redis & ScriptedRedis {
+  if (!defined.has(redis)) {
+    redis.defineCommand('rmApplyBatch', { numberOfKeys: 1, lua: APPLY_BATCH });
+    redis.defineCommand('rmReadActive', { numberOfKeys: 1, lua: READ_ACTIVE });
+    defined.add(redis);
+  }
+  return redis as Redis & ScriptedRedis;
+}
+
+export interface GenerationMeta {
+  readonly generation: string;
+  readonly checkpoint: string | undefined;
+  readonly version: number;
+  readonly lastRecordedAt: string | undefined;
+  readonly applied: number;
+}
+
+/** The documents of one read model in Redis, one hash per generation (see `redis-keys.ts`). */
+export class RedisReadModelStorage {
+  private readonly redis: Redis & ScriptedRedis;
+  readonly keys: ReturnType<typeof keysOf>;
+
+  constructor(redis: Redis, readonly name: string) {
+    this.redis = scripted(redis);
+    this.keys = keysOf(name);
+  }
+
+  async activeGeneration(): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.active)) ?? undefined;
+  }
+
+  /** A new, empty generation at the start of the log. */
+  async newGeneration(version: number): Promise<string> {
+    const generation = String(await this.redis.incr(this.keys.seq));
+    await this.redis.hset(this.keys.generation(generation), META.checkpoint, '', META.version, String(version), META.applied, '0');
+    return generation;
+  }
+
+  async meta(generation: string): Promise<GenerationMeta | undefined> {
+    const [checkpoint, version, lastRecordedAt, applied] = await this.redis.hmget(
+      this.keys.generation(generation),
+      META.checkpoint,
+      META.version,
+      META.lastRecordedAt,
+      META.applied,
+    );
+    if (version === null) return undefined;
+    return { generation, checkpoint: checkpoint || undefined, version: Number(version), lastRecordedAt: lastRecordedAt ?? undefined, applied: Number(applied ?? 0) };
+  }
+
+  /** Loads documents; absent ones map to `undefined`. */
+  async load(generation: string, keys: readonly string[]): Promise<Map<string, unknown>> {
+    const docs = new Map<string, unknown>();
+    if (keys.length === 0) return docs;
+    const values = await this.redis.hmget(this.keys.generation(generation), ...keys);
+    keys.forEach((key, i) => docs.set(key, values[i] === null ? undefined : JSON.parse(values[i]!)));
+    return docs;
+  }
+
+  /**
+   * Writes a batch's documents and moves the checkpoint, atomically, if the checkpoint is still
+   * `expected`. Returns false when another runner moved it (the batch is then dropped).
+   */
+  async applyBatch(generation: string, expected: string | undefined, next: string, lastRecordedAt: string, applied: number, changes: ReadonlyMap<string, unknown>): Promise<boolean> {
+    const sets: string[] = [];
+    const deletes: string[] = [];
+    for (const [key, doc] of changes) {
+      if (doc === undefined) deletes.push(key);
+      else sets.push(key, JSON.stringify(doc));
+    }
+    const done = await this.redis.rmApplyBatch(this.keys.generation(generation), expected ?? '', next, lastRecordedAt, applied, sets.length / 2, ...sets, ...deletes);
+    return done === 1;
+  }
+
+  /** Makes a generation the one readers see, then drops the one it replaces. */
+  async activate(generation: string, replaced: string | undefined): Promise<void> {
+    await this.redis.hset(this.keys.generation(generation), META.builtAt, new Date().toISOString());
+    await this.redis.set(this.keys.active, generation);
+    if (replaced && replaced !== generation) await this.redis.unlink(this.keys.generation(replaced));
+  }
+
+  async drop(generation: string): Promise<void> {
+    await this.redis.unlink(this.keys.generation(generation));
+  }
+
+  /** Documents of the active generation, or `undefined` when no generation is active yet. */
+  async read(keys: readonly string[]): Promise<Map<string, unknown> | undefined> {
+    const values = await this.redis.rmReadActive(this.keys.active, this.keys.generationPrefix, ...keys);
+    if (values === null) return undefined;
+    return new Map(keys.map((key, i) => [key, values[i] === null || values[i] === undefined ? undefined : JSON.parse(values[i]!)]));
+  }
+
+  /** Every document of the active generation whose key starts with `prefix`, or `undefined` when none is active. */
+  async list(prefix: string): Promise<unknown[] | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const generation = await this.activeGeneration();
+      if (!generation) return undefined;
+      const docs = await this.scan(generation, prefix);
+      if ((await this.activeGeneration()) === generation) return docs;
+    }
+    return undefined;
+  }
+
+  private async scan(generation: string, prefix: string): Promise<unknown[]> {
+    const docs: unknown[] = [];
+    let cursor = '0';
+    do {
+      const [next, entries] = await this.redis.hscan(this.keys.generation(generation), cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      for (let i = 1; i < entries.length; i += 2) docs.push(JSON.parse(entries[i]!));
+      cursor = next;
+    } while (cursor !== '0');
+    return docs;
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { Gauge, Histogram } from 'prom-client';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { REDIS } from '#jobs';
+import { MetricsService } from '#runtime';
+import type { Projection } from '../engine/projection.js';
+import type { RunnerObserver } from '../engine/projection-runner.js';
+import { readModelStatus } from '../engine/read-model-status.js';
+import { PROJECTIONS } from './read-models.tokens.js';
+
+/** Lag of every read model, measured at each scrape, and how long after recording events get applied. */
+@Injectable()
+export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
+  private applyLag?: Histogram<'projection'>;
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  onModuleInit(): void {
+    const registers = [this.metrics.registry];
+    // Registered after the gauge whose collect() sets it, so a scrape reports both from one measurement.
+    const lagSeconds = new Gauge({ name: 'engine_read_model_lag_seconds', help: 'Age of the oldest event not yet applied', labelNames: ['projection'], registers: [] });
+    const { store, redis, projections } = this;
+    new Gauge({
+      name: 'engine_read_model_lag_events',
+      help: 'Events of the log not yet applied (counted up to 1000)',
+      labelNames: ['projection'],
+      registers,
+      async collect() {
+        for (const projection of projections) {
+          const status = await readModelStatus(store, redis, projection);
+          this.set({ projection: projection.name }, status.eventsBehind);
+          lagSeconds.set({ projection: projection.name }, status.msBehind / 1000);
+        }
+      },
+    });
+    this.metrics.registry.registerMetric(lagSeconds);
+    this.applyLag = new Histogram({
+      name: 'engine_read_model_apply_lag_seconds',
+      help: 'Time from an event being recorded to its read model being updated',
+      labelNames: ['projection'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
+
+  batchApplied(projection: string, _events: number, lagsMs: number[]): void {
+    for (const ms of lagsMs) this.applyLag?.observe({ projection }, ms / 1000);
+  }
+}
