@@ -1,2 +1,3 @@
 export * from './decider-spec.js';
 export * from './projection-spec.js';
+export * from './private-redis.js';

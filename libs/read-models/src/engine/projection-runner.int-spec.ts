@@ -1,0 +1,126 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import type { RecordedEvent } from '#event-store';
+import { anEvent, openTempSqliteStore, uniqueStreamId, type TempSqliteStore } from '#event-store/testing';
+import { startPrivateRedis, type PrivateRedis } from '#testing';
+import type { DocumentStore, Projection } from './projection.js';
+import { ProjectionLock } from './projection-lock.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { hasSeen, markSeen, type Seen } from './seen.js';
+
+type Tally = Seen & { stream: string; count: number; index?: string };
+
+/** A toy model: per stream, how many events; it looks up an index document to exercise loading on demand. */
+const tally = (version = 1): Projection => ({
+  name: 'tally',
+  version,
+  eventTypes: new Set(['Counted']),
+  keysOf: (event) => [`tally:${event.streamId}`],
+  apply(event: RecordedEvent, docs: DocumentStore) {
+    const key = `tally:${event.streamId}`;
+    const doc = docs.get<Tally>(key) ?? { stream: event.streamId, count: 0, seen: {} };
+    if (hasSeen(doc, event)) return;
+    const index = docs.get<{ streams: number }>('index') ?? { streams: 0 };
+    if (doc.count === 0) docs.set('index', { streams: index.streams + 1 });
+    docs.set(key, markSeen({ ...doc, count: doc.count + 1 }, event));
+  },
+});
+
+describe('The projection runner (real SQLite file, private Redis)', () => {
+  let redisServer: PrivateRedis;
+  let redis: Redis;
+  let temp: TempSqliteStore;
+  const append = async (stream: string, n: number, type = 'Counted') => {
+    for (let i = 0; i < n; i++) await temp.store.append(stream, [anEvent(type)], { expectedRevision: 'any' });
+  };
+
+  beforeAll(async () => {
+    redisServer = await startPrivateRedis();
+    redis = redisServer.client();
+  });
+  afterAll(() => redisServer.stop());
+  beforeEach(async () => {
+    await redis.flushall();
+    temp = await openTempSqliteStore();
+  });
+  afterEach(() => temp.teardown());
+
+  it('builds a new model from the start of the log, then catches up with what follows', async () => {
+    const [a, b] = [uniqueStreamId(), uniqueStreamId()];
+    await append(a, 3);
+    await append(b, 2, 'Ignored');
+    const runner = new ProjectionRunner(temp.store, redis, { batchSize: 2 });
+    expect(await runner.catchUp(tally())).toMatchObject({ status: 'built', applied: 3 });
+    await append(a, 1);
+    await append(b, 2);
+    expect(await runner.catchUp(tally())).toMatchObject({ status: 'caught-up', applied: 3 });
+    const docs = await runner.storage('tally').read([`tally:${a}`, `tally:${b}`, 'index']);
+    expect(docs!.get(`tally:${a}`)).toMatchObject({ count: 4 });
+    expect(docs!.get(`tally:${b}`)).toMatchObject({ count: 2 });
+    expect(docs!.get('index')).toEqual({ streams: 2 });
+  });
+
+  it('answers busy while another runner holds the projection', async () => {
+    const lock = await ProjectionLock.acquire(redis, 'tally', 10_000);
+    expect(await new ProjectionRunner(temp.store, redis).catchUp(tally())).toEqual({ projection: 'tally', status: 'busy', applied: 0 });
+    await lock!.release();
+  });
+
+  it('refuses a batch read after a checkpoint that has moved on (compare-and-set)', async () => {
+    await append(uniqueStreamId(), 2);
+    const runner = new ProjectionRunner(temp.store, redis);
+    await runner.catchUp(tally());
+    const storage = runner.storage('tally');
+    const generation = (await storage.activeGeneration())!;
+    expect(await storage.applyBatch(generation, undefined, 'stale', new Date().toISOString(), 1, new Map([['x', { bad: true }]]))).toBe(false);
+    expect((await storage.read(['x']))!.get('x')).toBeUndefined();
+  });
+
+  it('rebuilds into a fresh generation and swaps it in; readers see the old one until then', async () => {
+    const stream = uniqueStreamId();
+    await append(stream, 5);
+    const seenDuringBuild: unknown[] = [];
+    const first = new ProjectionRunner(temp.store, redis);
+    await first.catchUp(tally());
+    const oldGeneration = await first.storage('tally').activeGeneration();
+    const runner = new ProjectionRunner(temp.store, redis, {
+      batchSize: 2,
+      observer: { progress: () => void first.storage('tally').read([`tally:${stream}`]).then((d) => seenDuringBuild.push(d?.get(`tally:${stream}`))) },
+    });
+    expect(await runner.rebuild(tally(2))).toMatchObject({ status: 'built', applied: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seenDuringBuild.length).toBeGreaterThan(1);
+    for (const doc of seenDuringBuild.slice(0, -1)) expect(doc).toMatchObject({ count: 5 });
+    expect(await runner.storage('tally').activeGeneration()).not.toBe(oldGeneration);
+    expect(await redis.exists(`rm:{tally}:g:${oldGeneration}`)).toBe(0);
+    expect(await runner.storage('tally').meta((await runner.storage('tally').activeGeneration())!)).toMatchObject({ version: 2, applied: 5 });
+  });
+
+  it('rebuilds from position 0 by itself when Redis lost everything (FLUSHALL)', async () => {
+    const stream = uniqueStreamId();
+    await append(stream, 4);
+    const runner = new ProjectionRunner(temp.store, redis);
+    await runner.catchUp(tally());
+    await redis.flushall();
+    expect(await runner.storage('tally').read([`tally:${stream}`])).toBeUndefined();
+    expect(await runner.catchUp(tally())).toMatchObject({ status: 'built', applied: 4 });
+    expect((await runner.storage('tally').read([`tally:${stream}`]))!.get(`tally:${stream}`)).toMatchObject({ count: 4 });
+  });
+
+  it('builds again when the projection’s version changed', async () => {
+    await append(uniqueStreamId(), 1);
+    const runner = new ProjectionRunner(temp.store, redis);
+    await runner.catchUp(tally(1));
+    expect(await runner.catchUp(tally(3))).toMatchObject({ status: 'built', applied: 1 });
+  });
+
+  it('records each run, so that overlapping runs would show', async () => {
+    await append(uniqueStreamId(), 1);
+    const runner = new ProjectionRunner(temp.store, redis);
+    await runner.catchUp(tally());
+    await runner.catchUp(tally());
+    const runs = (await redis.lrange('rm:{tally}:runs', 0, -1)).map((r) => JSON.parse(r) as { startedAt: number; endedAt: number });
+    expect(runs).toHaveLength(2);
+    expect(runs[1]!.endedAt).toBeLessThanOrEqual(runs[0]!.startedAt);
+  });
+});
