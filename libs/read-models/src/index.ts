@@ -1,2 +1,3 @@
 export * from './engine/index.js';
 export * from './nest/index.js';
+export * from './models.js';

@@ -5,6 +5,7 @@
  */
 import type { EventActor, RecordedEvent } from '#event-store';
 import { dueAt } from '#directives';
+import { InMemoryDocumentStore, type Projection } from '../engine/index.js';
 import type { AssignmentRole, Deadline, DirectiveRecord, ItemEvent, ItemEventType, UnitRecord } from '#directives';
 
 export const DIRECTIVE_ID = '126-cv-tu-2021';
@@ -104,7 +105,7 @@ export class CampaignLog {
 
   /** An item event recorded at `at` (item 1 unless `data.itemId` says otherwise). */
   item<T extends ItemEventType>(type: T, data: Payload<T>, at: string): RecordedEvent {
-    const full = { itemId: ITEM_1, ...data };
+    const full = { ...data, itemId: data.itemId ?? ITEM_1 };
     const unitId = (data as { unitId?: string }).unitId;
     const actor: EventActor = UNIT_ACTS.has(type) && unitId ? { subject: `${unitId}.van-thu`, role: 'unit', unitId } : SECRETARIAT;
     return this.record(itemStream(full.itemId), type, full, at, actor);
@@ -130,9 +131,13 @@ export class CampaignLog {
     return this.item('ProgressReportCorrected', { unitId, reportId, correctsReportId, asOf, metrics: { cards_issued: cards }, reason: 'Nhập sai số liệu', correctedAt: at }, at);
   }
 
-  extended(unitId: string, newDate: string, at: string, itemId = ITEM_1): RecordedEvent {
+  /** An extension to `newDate`, requested and approved at `at`: [ExtensionRequested, ExtensionApproved]. */
+  extension(unitId: string, newDate: string, at: string, itemId = ITEM_1): RecordedEvent[] {
     const requestId = `ext-${unitId}`;
-    return this.item('ExtensionApproved', { itemId, unitId, requestId, originalDeadline: DEADLINE, previousDeadline: DEADLINE, newDeadline: deadline(newDate), decidedAt: at }, at);
+    return [
+      this.item('ExtensionRequested', { itemId, unitId, requestId, currentDeadline: DEADLINE, requestedDeadline: deadline(newDate), reason: 'Dịch COVID-19', requestedAt: at }, at),
+      this.item('ExtensionApproved', { itemId, unitId, requestId, originalDeadline: DEADLINE, previousDeadline: DEADLINE, newDeadline: deadline(newDate), decidedAt: at }, at),
+    ];
   }
 
   completionReported(unitId: string, onTime: boolean, at: string, itemId = ITEM_1): RecordedEvent {
@@ -151,4 +156,21 @@ export class CampaignLog {
     const note = outcome === 'cancelled' ? { note: 'Thu hồi nhiệm vụ' } : {};
     return this.item('ItemClosed', { itemId, outcome, ...note, closedAt: at }, at);
   }
+}
+
+/**
+ * `<type> <key>` for each document an event changed that `keysOf` did not name. `keysOf` is a
+ * loading hint: only documents reached through an index (item-wide fan-out) should be listed.
+ */
+export function undeclaredKeys(projection: Projection, history: readonly RecordedEvent[]): string[] {
+  const store = new InMemoryDocumentStore();
+  const undeclared: string[] = [];
+  for (const event of history) {
+    if (!projection.eventTypes.has(event.type)) continue;
+    const before = new Map(store.docs);
+    projection.apply(event, store);
+    const declared = new Set(projection.keysOf(event));
+    for (const [key, doc] of store.docs) if (before.get(key) !== doc && !declared.has(key)) undeclared.push(`${event.type} ${key}`);
+  }
+  return undeclared;
 }

@@ -7,7 +7,7 @@ import { MetricsService } from '#runtime';
 import type { Projection } from '../engine/projection.js';
 import type { RunnerObserver } from '../engine/projection-runner.js';
 import { readModelStatus } from '../engine/read-model-status.js';
-import { PROJECTIONS } from './read-models.tokens.js';
+import { PROJECTIONS_TOKEN } from './read-models.tokens.js';
 
 /** Lag of every read model, measured at each scrape, and how long after recording events get applied. */
 @Injectable()
@@ -16,7 +16,7 @@ export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
 
   constructor(
     private readonly metrics: MetricsService,
-    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}

@@ -15,7 +15,7 @@ import {
   type CatchUpJobData,
   type RebuildJobData,
 } from '../engine/read-models-queue.js';
-import { PROJECTIONS, READ_MODELS_QUEUE_TOKEN } from './read-models.tokens.js';
+import { PROJECTIONS_TOKEN, READ_MODELS_QUEUE_TOKEN } from './read-models.tokens.js';
 
 /**
  * Processes the read-models queue in the worker: a thin mapping of jobs to the runner. It installs
@@ -30,7 +30,7 @@ export class ReadModelsWorker implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(READ_MODELS_QUEUE_TOKEN) private readonly queue: Queue,
-    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
     private readonly runner: ProjectionRunner,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

@@ -11,7 +11,7 @@ import { READ_MODELS_QUEUE } from '../engine/read-models-queue.js';
 import { ProjectionTrigger } from './projection-trigger.js';
 import { ReadModelReader } from './read-model-reader.js';
 import { ReadModelsMetrics } from './read-models-metrics.js';
-import { PROJECTIONS, READ_MODELS_QUEUE_TOKEN } from './read-models.tokens.js';
+import { PROJECTIONS_TOKEN, READ_MODELS_QUEUE_TOKEN } from './read-models.tokens.js';
 
 /**
  * The read models for any process: the projections, their queue, the runner, the reader the API
@@ -27,7 +27,7 @@ export class ReadModelsModule implements OnApplicationShutdown {
     return {
       module: ReadModelsModule,
       providers: [
-        { provide: PROJECTIONS, useValue: projections },
+        { provide: PROJECTIONS_TOKEN, useValue: projections },
         { provide: READ_MODELS_QUEUE_TOKEN, useFactory: (redis: Redis) => new Queue(READ_MODELS_QUEUE, { connection: redis }), inject: [REDIS] },
         ProjectionTrigger,
         { provide: COMMIT_LISTENER, useExisting: ProjectionTrigger },
@@ -40,7 +40,7 @@ export class ReadModelsModule implements OnApplicationShutdown {
           inject: [EVENT_STORE, REDIS, LOGGER, ReadModelsMetrics],
         },
       ],
-      exports: [PROJECTIONS, READ_MODELS_QUEUE_TOKEN, COMMIT_LISTENER, ReadModelReader, ProjectionRunner, ProjectionTrigger],
+      exports: [PROJECTIONS_TOKEN, READ_MODELS_QUEUE_TOKEN, COMMIT_LISTENER, ReadModelReader, ProjectionRunner, ProjectionTrigger],
     };
   }
 

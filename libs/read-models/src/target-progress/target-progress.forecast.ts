@@ -1,0 +1,90 @@
+/**
+ * Series and forecast of a cumulative metric. Dates are calendar dates in +07 (`YYYY-MM-DD`).
+ *
+ * Rounding: the daily rates shown (`requiredDailyRate`, `runRate`) are rounded to 0.1 per day;
+ * the projected completion is computed from the exact run-rate (increase over 7 days ÷ 7), in
+ * whole days rounded up: `ceil(remaining × 7 ÷ increase)`, integer arithmetic, no float drift.
+ */
+import { daysBetween } from '#directives';
+import type { TargetUnitDoc } from './target-progress.document.js';
+
+export interface SeriesPoint {
+  readonly date: string;
+  readonly value: number;
+}
+
+/** The window of the run-rate, in days. */
+export const RUN_RATE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A unit's cumulative value of `metric` by date, up to `until`: the last report of each date, in the order reported. */
+export function unitSeries(unit: TargetUnitDoc, metric: string, until: string): SeriesPoint[] {
+  const byDate = new Map<string, number>();
+  for (const r of unit.reports) {
+    const value = r.metrics[metric];
+    if (value !== undefined && r.asOf <= until) byDate.set(r.asOf, value);
+  }
+  return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, value]) => ({ date, value }));
+}
+
+/** The value on `date`, carried forward from the last point on or before it; 0 before the first (cumulative since the issue). */
+export function valueAt(series: readonly SeriesPoint[], date: string): number {
+  let value = 0;
+  for (const point of series) {
+    if (point.date > date) break;
+    value = point.value;
+  }
+  return value;
+}
+
+/** The sum of several series at every date any of them has, each carried forward. */
+export function sumSeries(series: readonly (readonly SeriesPoint[])[]): SeriesPoint[] {
+  const dates = [...new Set(series.flatMap((s) => s.map((p) => p.date)))].sort();
+  return dates.map((date) => ({ date, value: series.reduce((sum, s) => sum + valueAt(s, date), 0) }));
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Rounded to 0.1, as daily rates are shown. */
+export const round1 = (x: number): number => Math.round(x * 10) / 10;
+/** Percent of `target`, 2 decimals, as the aggregate's `targetProgress` computes it. */
+export const percentOf = (value: number, target: number): number => (target > 0 ? Math.round((value / target) * 10_000) / 100 : 0);
+
+/** Increase of the series over the last 7 days up to `today` (never negative: a correction downwards is no progress). */
+export function recentIncrease(series: readonly SeriesPoint[], today: string): number {
+  return Math.max(0, valueAt(series, today) - valueAt(series, addDays(today, -RUN_RATE_DAYS)));
+}
+
+export interface Forecast {
+  readonly latest: number;
+  readonly percent: number;
+  readonly remaining: number;
+  /** Whole days from today to the deadline date (the figures of today count as done); negative once passed. */
+  readonly daysLeft: number;
+  /** Remaining ÷ days left; 0 once reached; `null` when no day is left. */
+  readonly requiredDailyRate: number | null;
+  /** Increase of the total over the last 7 days ÷ 7. */
+  readonly runRate: number;
+  /** Today + ceil(remaining ÷ run-rate); the date the target was reached once it is; `null` when the run-rate is 0. */
+  readonly projectedCompletion: string | null;
+  /** Work remains and the projection misses the deadline, or there is no run-rate to project from. */
+  readonly atRisk: boolean;
+}
+
+/** The forecast of a cumulative total against `target`, due by the end of `deadlineDate`, seen on `today`. */
+export function forecast(total: readonly SeriesPoint[], target: number, deadlineDate: string, today: string): Forecast {
+  const latest = valueAt(total, today);
+  const remaining = Math.max(0, target - latest);
+  const daysLeft = daysBetween(today, deadlineDate);
+  const increase = recentIncrease(total, today);
+  const requiredDailyRate = remaining === 0 ? 0 : daysLeft > 0 ? round1(remaining / daysLeft) : null;
+  const projectedCompletion =
+    remaining === 0 ? (total.find((p) => p.value >= target)?.date ?? today)
+    : increase > 0 ? addDays(today, Math.ceil((remaining * RUN_RATE_DAYS) / increase))
+    : null;
+  const atRisk = remaining > 0 && (projectedCompletion === null || projectedCompletion > deadlineDate);
+  return { latest, percent: percentOf(latest, target), remaining, daysLeft, requiredDailyRate, runRate: round1(increase / RUN_RATE_DAYS), projectedCompletion, atRisk };
+}
