@@ -25,6 +25,14 @@ const API_PATHS = [
   '/items/{itemId}/close',
   '/health',
   '/metrics',
+  '/dashboard/directives/{directiveId}',
+  '/dashboard/units',
+  '/dashboard/units/{unitId}',
+  '/dashboard/targets/{itemId}',
+  '/dashboard/escalations',
+  '/units/{unitId}/inbox',
+  '/admin/projections',
+  '/admin/projections/{name}/rebuild',
 ];
 
 interface Sample {

@@ -1,11 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
 import { EsdbEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '#event-store';
 import { TokenService, type TokenRole } from '#identity';
 import { createLogger, loadConfig, ManualClock } from '#platform';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 
 export const TEST_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 
@@ -48,6 +53,12 @@ export interface TestApiOptions {
   readonly file?: string;
   /** Run on EventStoreDB at this connection string instead of a SQLite file. */
   readonly esdb?: string;
+  /** Also run the worker (read models) in this process, on the same store and Redis namespace. */
+  readonly worker?: boolean;
+  /** Redis to use (default: the shared one on 127.0.0.1:6379, under a key prefix of this app's own). */
+  readonly redisUrl?: string;
+  /** The Redis key prefix (default: one of this app's own). */
+  readonly keyPrefix?: string;
   readonly env?: Record<string, string>;
 }
 
@@ -55,13 +66,17 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const dir = options.file ? undefined : mkdtempSync(join(tmpdir(), 'directive-e2e-'));
   const file = options.file ?? join(dir!, 'events.db');
   const storeEnv = options.esdb ? { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: options.esdb } : { SQLITE_FILE: file };
-  const config = loadConfig({ ...storeEnv, JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
+  const redisEnv = { REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: options.keyPrefix ?? `test-${randomUUID().slice(0, 8)}` };
+  const config = loadConfig({ ...storeEnv, ...redisEnv, JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', service: 'e2e' });
   const clock = new ManualClock(options.start ?? '2021-04-14T02:00:00.000Z');
   const store: EventStore = options.esdb
     ? await EsdbEventStore.open({ connectionString: options.esdb })
     : await SqliteEventStore.open({ filename: file });
   const app = await createApiApp({ config, logger, clock, store });
+  const worker: INestApplicationContext | undefined = options.worker
+    ? await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, logger, clock, store }), { logger: false })
+    : undefined;
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const tokens = new TokenService(config.auth);
@@ -76,7 +91,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     allEvents: () => readEverything(store),
     stream: (streamId) => store.readStream(streamId),
     close: async () => {
+      await worker?.close();
       await app.close();
+      await dropKeys(config.redis.url, config.redis.keyPrefix);
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -108,5 +125,20 @@ async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
     all.push(...page.events);
     if (page.isEnd || page.events.length === 0) return all;
     after = page.events[page.events.length - 1]!.position;
+  }
+}
+
+/** Removes the keys this app wrote (queues, read models) from the shared Redis. */
+async function dropKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }

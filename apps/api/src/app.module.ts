@@ -3,7 +3,11 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DirectivesModule } from '#directives';
 import { JobsModule } from '#jobs';
+import { PROJECTIONS, ReadModelsModule } from '#read-models';
 import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
+import { ProjectionsController } from './admin/projections/projections.http.controller.js';
+import { DashboardController } from './dashboard/dashboard.http.controller.js';
+import { UnitInboxController } from './dashboard/unit-inbox.http.controller.js';
 import { ReadDirectivesController } from './directives/read-directives/read-directives.http.controller.js';
 import { RegisterDirectiveController } from './directives/register-directive/register-directive.http.controller.js';
 import { AuthGuard } from './http/auth.guard.js';
@@ -33,7 +37,7 @@ export class AppModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, DirectivesModule],
+      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule],
       controllers: [
         HealthController,
         MetricsController,
@@ -55,6 +59,9 @@ export class AppModule {
         ProposeCommendationController,
         CloseItemController,
         GetItemController,
+        DashboardController,
+        UnitInboxController,
+        ProjectionsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -11,8 +11,8 @@ const program = new Command('projections').description('Inspect, catch up or reb
 program
   .command('status')
   .description('print each read model: generation, checkpoint, events and milliseconds behind')
-  .action(() => run(async ({ store, redis }) => {
-    for (const projection of PROJECTIONS) console.log(JSON.stringify(await readModelStatus(store, redis, projection)));
+  .action(() => run(async ({ store, redis, prefix }) => {
+    for (const projection of PROJECTIONS) console.log(JSON.stringify(await readModelStatus(store, redis, projection, prefix)));
   }));
 
 program
@@ -39,7 +39,7 @@ function find(name: string): Projection {
   return projection;
 }
 
-type Context = { store: Awaited<ReturnType<typeof createEventStore>>; redis: Awaited<ReturnType<typeof connectRedis>>; runner: ProjectionRunner };
+type Context = { store: Awaited<ReturnType<typeof createEventStore>>; redis: Awaited<ReturnType<typeof connectRedis>>; runner: ProjectionRunner; prefix: string };
 
 async function run(work: (context: Context) => Promise<void>): Promise<void> {
   const config = loadConfig();
@@ -53,9 +53,10 @@ async function run(work: (context: Context) => Promise<void>): Promise<void> {
     printed = Date.now();
     process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${name}: ${applied} events applied (${Math.round((Date.now() - started) / 100) / 10} s)${process.stderr.isTTY ? '' : '\n'}`);
   };
-  const runner = new ProjectionRunner(store, redis, { observer: { progress } });
+  const prefix = config.redis.keyPrefix;
+  const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, observer: { progress } });
   try {
-    await work({ store, redis, runner });
+    await work({ store, redis, runner, prefix });
     if (process.stderr.isTTY) process.stderr.write('\n');
   } finally {
     await redis.quit();

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     });
 
     it('connects to Redis at redis://127.0.0.1:6379', () => {
-      expect(config().redis).toEqual({ url: 'redis://127.0.0.1:6379' });
+      expect(config().redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'directive-engine' });
     });
 
     it('runs in development with the development secret, flagged usingDevelopmentSecret', () => {
@@ -74,6 +74,7 @@ describe('loadConfig', () => {
       SQLITE_FILE: '/var/lib/engine/events.db',
       SQLITE_SYNCHRONOUS: 'NORMAL',
       REDIS_URL: 'redis://cache:6380',
+      REDIS_KEY_PREFIX: 'kien-giang',
       JWT_SECRET: GOOD_SECRET,
       JWT_ISSUER: 'tinh-uy',
       JWT_AUDIENCE: 'engine',
@@ -84,7 +85,7 @@ describe('loadConfig', () => {
       env: 'test',
       http: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 2048 },
       eventStore: { kind: 'sqlite', file: '/var/lib/engine/events.db', synchronous: 'NORMAL' },
-      redis: { url: 'redis://cache:6380' },
+      redis: { url: 'redis://cache:6380', keyPrefix: 'kien-giang' },
       auth: { secret: GOOD_SECRET, issuer: 'tinh-uy', audience: 'engine', usingDevelopmentSecret: false },
       logLevel: 'debug',
       workerPort: 9090,
@@ -98,6 +99,7 @@ describe('loadConfig', () => {
       ['PORT', { PORT: '-1' }],
       ['PORT', { PORT: '3000.5' }],
       ['WORKER_PORT', { WORKER_PORT: 'x' }],
+      ['REDIS_KEY_PREFIX', { REDIS_KEY_PREFIX: 'has spaces' }],
       ['HTTP_BODY_LIMIT_BYTES', { HTTP_BODY_LIMIT_BYTES: '10' }],
       ['EVENT_STORE', { EVENT_STORE: 'mongodb' }],
       ['SQLITE_SYNCHRONOUS', { SQLITE_SYNCHRONOUS: 'OFF' }],

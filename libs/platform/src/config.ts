@@ -10,7 +10,8 @@ export interface AppConfig {
   readonly eventStore:
     | { readonly kind: 'sqlite'; readonly file: string; readonly synchronous: 'FULL' | 'NORMAL' }
     | { readonly kind: 'esdb'; readonly connectionString: string };
-  readonly redis: { readonly url: string };
+  /** `keyPrefix` namespaces every key the engine writes (queues, read models), so deployments can share a Redis. */
+  readonly redis: { readonly url: string; readonly keyPrefix: string };
   readonly auth: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly usingDevelopmentSecret: boolean };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly workerPort: number;
@@ -46,7 +47,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       storeKind === 'esdb'
         ? { kind: 'esdb', connectionString: read.required('EVENTSTORE_CONNECTION_STRING', 'when EVENT_STORE=esdb') }
         : { kind: 'sqlite', file: read.text('SQLITE_FILE', './data/events.db'), synchronous: read.oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL') },
-    redis: { url: read.text('REDIS_URL', 'redis://127.0.0.1:6379') },
+    redis: { url: read.text('REDIS_URL', 'redis://127.0.0.1:6379'), keyPrefix: read.pattern('REDIS_KEY_PREFIX', /^[A-Za-z0-9_-]{1,40}$/, 'directive-engine', 'letters, digits, _ and -, at most 40') },
     auth: {
       secret,
       issuer: read.text('JWT_ISSUER', 'directive-engine'),
@@ -87,6 +88,13 @@ class Reader {
   text(name: string, fallback: string): string {
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? fallback : value;
+  }
+
+  pattern(name: string, pattern: RegExp, fallback: string, rule: string): string {
+    const value = this.text(name, fallback);
+    if (pattern.test(value)) return value;
+    this.problems.push(`${name} must be ${rule} (got "${value}")`);
+    return fallback;
   }
 
   required(name: string, why: string): string {

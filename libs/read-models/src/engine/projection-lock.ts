@@ -17,8 +17,8 @@ export class ProjectionLock {
     private readonly ttlMs: number,
   ) {}
 
-  static async acquire(redis: Redis, projection: string, ttlMs: number): Promise<ProjectionLock | undefined> {
-    const key = keysOf(projection).lock;
+  static async acquire(redis: Redis, projection: string, ttlMs: number, prefix?: string): Promise<ProjectionLock | undefined> {
+    const key = keysOf(projection, prefix).lock;
     const token = randomUUID();
     const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
     return ok === 'OK' ? new ProjectionLock(redis, key, token, ttlMs) : undefined;

@@ -6,6 +6,7 @@ import { startPrivateRedis, type PrivateRedis } from '#testing';
 import type { DocumentStore, Projection } from './projection.js';
 import { ProjectionLock } from './projection-lock.js';
 import { ProjectionRunner } from './projection-runner.js';
+import { keysOf } from './redis-keys.js';
 import { hasSeen, markSeen, type Seen } from './seen.js';
 
 type Tally = Seen & { stream: string; count: number; index?: string };
@@ -92,7 +93,7 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     expect(seenDuringBuild.length).toBeGreaterThan(1);
     for (const doc of seenDuringBuild.slice(0, -1)) expect(doc).toMatchObject({ count: 5 });
     expect(await runner.storage('tally').activeGeneration()).not.toBe(oldGeneration);
-    expect(await redis.exists(`rm:{tally}:g:${oldGeneration}`)).toBe(0);
+    expect(await redis.exists(keysOf('tally').generation(oldGeneration!))).toBe(0);
     expect(await runner.storage('tally').meta((await runner.storage('tally').activeGeneration())!)).toMatchObject({ version: 2, applied: 5 });
   });
 
@@ -119,7 +120,7 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     const runner = new ProjectionRunner(temp.store, redis);
     await runner.catchUp(tally());
     await runner.catchUp(tally());
-    const runs = (await redis.lrange('rm:{tally}:runs', 0, -1)).map((r) => JSON.parse(r) as { startedAt: number; endedAt: number });
+    const runs = (await redis.lrange(keysOf('tally').runs, 0, -1)).map((r) => JSON.parse(r) as { startedAt: number; endedAt: number });
     expect(runs).toHaveLength(2);
     expect(runs[1]!.endedAt).toBeLessThanOrEqual(runs[0]!.startedAt);
   });

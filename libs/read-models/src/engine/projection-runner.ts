@@ -23,6 +23,8 @@ export interface RunnerObserver {
 }
 
 export interface RunnerOptions {
+  /** Namespace of the Redis keys (`REDIS_KEY_PREFIX`). */
+  readonly keyPrefix?: string;
   readonly batchSize?: number;
   readonly lockTtlMs?: number;
   readonly observer?: RunnerObserver;
@@ -53,7 +55,7 @@ export class ProjectionRunner {
   }
 
   storage(projection: Projection | string): RedisReadModelStorage {
-    return new RedisReadModelStorage(this.redis, typeof projection === 'string' ? projection : projection.name);
+    return new RedisReadModelStorage(this.redis, typeof projection === 'string' ? projection : projection.name, this.options.keyPrefix);
   }
 
   /** Brings the projection up to the head of the log; `busy` when another runner holds it. */
@@ -87,7 +89,7 @@ export class ProjectionRunner {
   private async acquire(name: string, waitMs: number): Promise<ProjectionLock | undefined> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const lock = await ProjectionLock.acquire(this.redis, name, this.lockTtlMs);
+      const lock = await ProjectionLock.acquire(this.redis, name, this.lockTtlMs, this.options.keyPrefix);
       if (lock || Date.now() >= deadline) return lock;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -96,6 +98,7 @@ export class ProjectionRunner {
   private async build(projection: Projection, lock: ProjectionLock, replaced: string | undefined): Promise<RunOutcome> {
     const storage = this.storage(projection);
     const generation = await storage.newGeneration(projection.version);
+    await storage.dropOrphans(generation);
     this.options.logger?.info({ projection: projection.name, generation, replaced }, 'building read model from the start of the log');
     const outcome = await this.advance(projection, generation, undefined, lock, 'built');
     if (outcome.status !== 'built') {

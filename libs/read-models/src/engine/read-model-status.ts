@@ -21,8 +21,8 @@ export interface ReadModelStatus {
 
 export const LAG_COUNT_LIMIT = 1000;
 
-export async function readModelStatus(store: EventStore, redis: Redis, projection: Projection, now = Date.now()): Promise<ReadModelStatus> {
-  const storage = new RedisReadModelStorage(redis, projection.name);
+export async function readModelStatus(store: EventStore, redis: Redis, projection: Projection, keyPrefix?: string, now = Date.now()): Promise<ReadModelStatus> {
+  const storage = new RedisReadModelStorage(redis, projection.name, keyPrefix);
   const generation = await storage.activeGeneration();
   const meta = generation ? await storage.meta(generation) : undefined;
   const behind = await store.readAll({ after: meta?.checkpoint, maxCount: LAG_COUNT_LIMIT });

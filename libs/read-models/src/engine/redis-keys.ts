@@ -2,6 +2,9 @@
  * Redis keys of a projection. The hash tag `{name}` keeps every key of one projection in one
  * cluster slot, so its Lua scripts stay atomic on a Redis cluster too.
  *
+ * Every key starts with the deployment's prefix (`REDIS_KEY_PREFIX`), so several deployments or
+ * test runs can share one Redis.
+ *
  * - `rm:{name}:active`  the generation readers read (absent: never built, or Redis was emptied)
  * - `rm:{name}:seq`     generation counter
  * - `rm:{name}:g:<n>`   a generation: one hash holding every document (field = document key,
@@ -10,8 +13,11 @@
  * - `rm:{name}:lock`    the runner lock: one runner per projection, whatever the number of workers
  * - `rm:{name}:runs`    the last runs (for operators and for the test that no two runs overlap)
  */
-export const keysOf = (name: string) => {
-  const base = `rm:{${name}}`;
+/** The default namespace of the engine's Redis keys (`REDIS_KEY_PREFIX`). */
+export const DEFAULT_KEY_PREFIX = 'directive-engine';
+
+export const keysOf = (name: string, prefix = DEFAULT_KEY_PREFIX) => {
+  const base = `${prefix}:rm:{${name}}`;
   return {
     active: `${base}:active`,
     seq: `${base}:seq`,
@@ -21,6 +27,14 @@ export const keysOf = (name: string) => {
     runs: `${base}:runs`,
   };
 };
+
+/**
+ * Set by every trigger, cleared by the runner when it starts a round: a round that finds it set
+ * again at its end (commits arrived while it ran) runs once more, and a catch-up that completes
+ * with it set asks for another. Without it, a trigger absorbed by a job that is about to finish
+ * would wait for the safety net.
+ */
+export const dirtyKey = (prefix = DEFAULT_KEY_PREFIX): string => `${prefix}:rm:dirty`;
 
 /** Meta fields kept in a generation hash beside the documents (document keys never start with `__`). */
 export const META = {

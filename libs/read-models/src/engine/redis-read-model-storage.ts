@@ -31,9 +31,9 @@ export class RedisReadModelStorage {
   private readonly redis: Redis & ScriptedRedis;
   readonly keys: ReturnType<typeof keysOf>;
 
-  constructor(redis: Redis, readonly name: string) {
+  constructor(redis: Redis, readonly name: string, prefix?: string) {
     this.redis = scripted(redis);
-    this.keys = keysOf(name);
+    this.keys = keysOf(name, prefix);
   }
 
   async activeGeneration(): Promise<string | undefined> {
@@ -88,6 +88,18 @@ export class RedisReadModelStorage {
     await this.redis.hset(this.keys.generation(generation), META.builtAt, new Date().toISOString());
     await this.redis.set(this.keys.active, generation);
     if (replaced && replaced !== generation) await this.redis.unlink(this.keys.generation(replaced));
+  }
+
+  /** Removes generations that are neither active nor `keep` (left by a runner killed while building). */
+  async dropOrphans(keep: string): Promise<void> {
+    const active = await this.activeGeneration();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keys.generationPrefix}*`, 'COUNT', 100);
+      const orphans = keys.filter((key) => key !== this.keys.generation(keep) && (!active || key !== this.keys.generation(active)));
+      if (orphans.length > 0) await this.redis.unlink(...orphans);
+      cursor = next;
+    } while (cursor !== '0');
   }
 
   async drop(generation: string): Promise<void> {

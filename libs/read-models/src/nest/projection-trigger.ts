@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { LOGGER, type Logger } from '#platform';
 import type { CommitListener } from '#runtime';
+import type { Redis } from 'ioredis';
+import { REDIS } from '#jobs';
+import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#platform';
 import { CATCH_UP_JOB, CATCH_UP_JOB_ID } from '../engine/read-models-queue.js';
+import { dirtyKey } from '../engine/redis-keys.js';
 import { READ_MODELS_QUEUE_TOKEN } from './read-models.tokens.js';
 
 /**
@@ -16,10 +19,16 @@ export class ProjectionTrigger implements CommitListener {
   private inFlight = false;
   private pending = false;
 
+  private readonly dirty: string;
+
   constructor(
     @Inject(READ_MODELS_QUEUE_TOKEN) private readonly queue: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.dirty = dirtyKey(config.redis.keyPrefix);
+  }
 
   committed(): void {
     this.pending = true;
@@ -31,6 +40,7 @@ export class ProjectionTrigger implements CommitListener {
     try {
       while (this.pending) {
         this.pending = false;
+        await this.redis.set(this.dirty, '1');
         await this.queue.add(CATCH_UP_JOB, {}, { jobId: CATCH_UP_JOB_ID, removeOnComplete: true, removeOnFail: true });
       }
     } catch (error) {

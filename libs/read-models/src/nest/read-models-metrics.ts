@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { Gauge, Histogram } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
+import { APP_CONFIG, type AppConfig } from '#platform';
 import { MetricsService } from '#runtime';
 import type { Projection } from '../engine/projection.js';
 import type { RunnerObserver } from '../engine/projection-runner.js';
@@ -19,6 +20,7 @@ export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
     @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -26,6 +28,7 @@ export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
     // Registered after the gauge whose collect() sets it, so a scrape reports both from one measurement.
     const lagSeconds = new Gauge({ name: 'engine_read_model_lag_seconds', help: 'Age of the oldest event not yet applied', labelNames: ['projection'], registers: [] });
     const { store, redis, projections } = this;
+    const prefix = this.config.redis.keyPrefix;
     new Gauge({
       name: 'engine_read_model_lag_events',
       help: 'Events of the log not yet applied (counted up to 1000)',
@@ -33,7 +36,7 @@ export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
       registers,
       async collect() {
         for (const projection of projections) {
-          const status = await readModelStatus(store, redis, projection);
+          const status = await readModelStatus(store, redis, projection, prefix);
           this.set({ projection: projection.name }, status.eventsBehind);
           lagSeconds.set({ projection: projection.name }, status.msBehind / 1000);
         }

@@ -2,8 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REDIS } from '#jobs';
-import { LOGGER, type Logger } from '#platform';
+import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#platform';
 import type { Projection } from '../engine/projection.js';
+import { dirtyKey } from '../engine/redis-keys.js';
 import { ProjectionRunner, type RunOutcome } from '../engine/projection-runner.js';
 import {
   CATCH_UP_JOB,
@@ -19,8 +20,8 @@ import { PROJECTIONS_TOKEN, READ_MODELS_QUEUE_TOKEN } from './read-models.tokens
 
 /**
  * Processes the read-models queue in the worker: a thin mapping of jobs to the runner. It installs
- * the safety-net scheduler at start and re-installs it every 30 s (a Redis emptied meanwhile loses
- * it), and asks for a first catch-up, so a flushed Redis rebuilds its read models by itself.
+ * the safety-net scheduler at start and re-installs it at the same interval (a Redis emptied
+ * meanwhile loses it), so a flushed Redis rebuilds its read models by itself within seconds.
  */
 @Injectable()
 export class ReadModelsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,13 +34,21 @@ export class ReadModelsWorker implements OnApplicationBootstrap, OnApplicationSh
     @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
     private readonly runner: ProjectionRunner,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.worker = new Worker(READ_MODELS_QUEUE, (job) => this.process(job), { connection: this.redis, concurrency: 1, stalledInterval: 5000, lockDuration: 15_000 });
+    this.worker = new Worker(READ_MODELS_QUEUE, (job) => this.process(job), {
+      connection: this.redis,
+      prefix: this.config.redis.keyPrefix,
+      concurrency: 1,
+      stalledInterval: 5000,
+      lockDuration: 15_000,
+    });
     this.worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, err: err.message }, 'read-models job failed'));
+    this.worker.on('completed', (job) => void this.followUp(job));
     await this.installSafetyNet();
-    this.keeper = setInterval(() => void this.installSafetyNet().catch(() => undefined), 30_000);
+    this.keeper = setInterval(() => void this.installSafetyNet().catch(() => undefined), SAFETY_NET_EVERY_MS);
     this.keeper.unref();
   }
 
@@ -61,11 +70,22 @@ export class ReadModelsWorker implements OnApplicationBootstrap, OnApplicationSh
     const { projection } = job.data as CatchUpJobData;
     const chosen = projection ? [this.find(projection)] : this.projections;
     const outcomes: RunOutcome[] = [];
-    for (const one of chosen) outcomes.push(await this.runner.catchUp(one));
+    const dirty = dirtyKey(this.config.redis.keyPrefix);
+    for (let round = 0; round === 0 || ((await this.redis.exists(dirty)) === 1 && round < 100); round++) {
+      await this.redis.del(dirty);
+      outcomes.length = 0;
+      for (const one of chosen) outcomes.push(await this.runner.catchUp(one));
+    }
     for (const outcome of outcomes.filter((o) => o.status === 'conflict' || o.status === 'lost-lock')) {
       this.logger.warn({ ...outcome }, 'read model run stopped early; the next run continues');
     }
     return outcomes;
+  }
+
+  /** A trigger absorbed by the job that just finished is not lost: ask for another round. */
+  private async followUp(job: Job): Promise<void> {
+    if (job.name !== CATCH_UP_JOB || (await this.redis.exists(dirtyKey(this.config.redis.keyPrefix))) !== 1) return;
+    await this.queue.add(CATCH_UP_JOB, {}, { jobId: CATCH_UP_JOB_ID, removeOnComplete: true, removeOnFail: true }).catch(() => undefined);
   }
 
   private find(name: string): Projection {

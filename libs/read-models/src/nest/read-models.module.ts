@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
-import { LOGGER, type Logger } from '#platform';
+import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#platform';
 import { COMMIT_LISTENER } from '#runtime';
 import type { Projection } from '../engine/projection.js';
 import { ProjectionRunner } from '../engine/projection-runner.js';
@@ -28,16 +28,20 @@ export class ReadModelsModule implements OnApplicationShutdown {
       module: ReadModelsModule,
       providers: [
         { provide: PROJECTIONS_TOKEN, useValue: projections },
-        { provide: READ_MODELS_QUEUE_TOKEN, useFactory: (redis: Redis) => new Queue(READ_MODELS_QUEUE, { connection: redis }), inject: [REDIS] },
+        {
+          provide: READ_MODELS_QUEUE_TOKEN,
+          useFactory: (redis: Redis, config: AppConfig) => new Queue(READ_MODELS_QUEUE, { connection: redis, prefix: config.redis.keyPrefix }),
+          inject: [REDIS, APP_CONFIG],
+        },
         ProjectionTrigger,
         { provide: COMMIT_LISTENER, useExisting: ProjectionTrigger },
         ReadModelReader,
         ReadModelsMetrics,
         {
           provide: ProjectionRunner,
-          useFactory: (store: EventStore, redis: Redis, logger: Logger, metrics: ReadModelsMetrics) =>
-            new ProjectionRunner(store, redis, { logger: logger.child({ component: 'read-models' }), observer: metrics }),
-          inject: [EVENT_STORE, REDIS, LOGGER, ReadModelsMetrics],
+          useFactory: (store: EventStore, redis: Redis, logger: Logger, metrics: ReadModelsMetrics, config: AppConfig) =>
+            new ProjectionRunner(store, redis, { keyPrefix: config.redis.keyPrefix, logger: logger.child({ component: 'read-models' }), observer: metrics }),
+          inject: [EVENT_STORE, REDIS, LOGGER, ReadModelsMetrics, APP_CONFIG],
         },
       ],
       exports: [PROJECTIONS_TOKEN, READ_MODELS_QUEUE_TOKEN, COMMIT_LISTENER, ReadModelReader, ProjectionRunner, ProjectionTrigger],

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Actor } from '#directives';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
+import { APP_CONFIG, type AppConfig } from '#platform';
 import {
   keysOf,
   PROJECTIONS_TOKEN,
@@ -27,6 +28,7 @@ export class ProjectionsController {
     @Inject(READ_MODELS_QUEUE_TOKEN) private readonly queue: Queue,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -35,8 +37,8 @@ export class ProjectionsController {
   async list() {
     const projections = await Promise.all(
       this.projections.map(async (projection) => ({
-        ...(await readModelStatus(this.store, this.redis, projection)),
-        lastRuns: (await this.redis.lrange(keysOf(projection.name).runs, 0, 4)).map((run) => JSON.parse(run) as object),
+        ...(await readModelStatus(this.store, this.redis, projection, this.config.redis.keyPrefix)),
+        lastRuns: (await this.redis.lrange(keysOf(projection.name, this.config.redis.keyPrefix).runs, 0, 4)).map((run) => JSON.parse(run) as object),
       })),
     );
     return { projections };
