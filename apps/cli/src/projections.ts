@@ -19,18 +19,18 @@ program
   .command('catch-up')
   .description('bring every read model up to the head of the log')
   .action(() => run(async ({ runner }) => {
-    for (const projection of PROJECTIONS) console.log(JSON.stringify(await runner.catchUp(projection)));
+    for (const outcome of await runner.catchUpAll(PROJECTIONS)) console.log(JSON.stringify(outcome));
   }));
 
 program
   .command('rebuild')
-  .description('rebuild read models from the start of the log into fresh generations, swapped in when done')
+  .description('rebuild read models from the start of the log (in one pass over it) into fresh generations, swapped in when done')
   .argument('[names...]', `read models to rebuild (${PROJECTIONS.map((p) => p.name).join(', ')})`)
   .option('--all', 'rebuild every read model')
   .action((names: string[], opts: { all?: boolean }) => run(async ({ runner }) => {
     const chosen = opts.all ? PROJECTIONS : names.map(find);
     if (chosen.length === 0) throw new Error('name a read model, or give --all');
-    for (const projection of chosen) console.log(JSON.stringify(await runner.rebuild(projection)));
+    for (const outcome of await runner.rebuildAll(chosen)) console.log(JSON.stringify(outcome));
   }));
 
 function find(name: string): Projection {

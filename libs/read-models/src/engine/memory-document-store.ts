@@ -3,26 +3,28 @@ import type { DocumentStore } from './projection.js';
 const ABSENT = Symbol('absent');
 
 /**
- * The documents of one pass over a batch: those loaded from storage (`base`, absent ones
- * included) and the changes made while applying. A document is copied from the base on its first
- * `get`, and that copy is what the pass reads afterwards; only documents given to `set` (or
- * `delete`) are written back. Asking for a key that was not loaded returns `undefined` and records
- * it in `missing`: the engine then loads those keys and applies the batch again from the base.
+ * The documents of one pass over a batch: those loaded from storage (`base`: their JSON text, or
+ * `null` when absent) and the changes made while applying. A document is parsed from its text on
+ * its first `get` (so each pass works on copies of its own, and documents never asked for are
+ * never parsed), and that copy is what the pass reads afterwards; only documents given to `set`
+ * (or `delete`) are written back. Asking for a key that was not loaded returns `undefined` and
+ * records it in `missing`: the engine then loads those keys and applies the batch again.
  */
 export class BatchDocumentStore implements DocumentStore {
   private readonly working = new Map<string, unknown>();
   private readonly touched = new Set<string>();
   readonly missing = new Set<string>();
 
-  constructor(private readonly base: ReadonlyMap<string, unknown>) {}
+  constructor(private readonly base: ReadonlyMap<string, string | null>) {}
 
   get<T>(key: string): T | undefined {
     if (this.working.has(key)) return unwrap<T>(this.working.get(key));
-    if (!this.base.has(key)) {
+    const text = this.base.get(key);
+    if (text === undefined) {
       this.missing.add(key);
       return undefined;
     }
-    const copy = structuredClone(this.base.get(key));
+    const copy = text === null ? ABSENT : JSON.parse(text);
     this.working.set(key, copy);
     return unwrap<T>(copy);
   }

@@ -125,3 +125,37 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     expect(runs[1]!.endedAt).toBeLessThanOrEqual(runs[0]!.startedAt);
   });
 });
+
+describe('Building several projections together (real SQLite file, private Redis)', () => {
+  let redisServer: PrivateRedis;
+  let redis: Redis;
+  let temp: TempSqliteStore;
+
+  beforeAll(async () => {
+    redisServer = await startPrivateRedis();
+    redis = redisServer.client();
+  });
+  afterAll(() => redisServer.stop());
+  beforeEach(async () => {
+    temp = await openTempSqliteStore();
+  });
+  afterEach(() => temp.teardown());
+
+  it('reads the log once for all of them, and leaves each equal to its own build', async () => {
+    const streams = [uniqueStreamId(), uniqueStreamId(), uniqueStreamId()];
+    for (const [i, stream] of streams.entries()) {
+      for (let n = 0; n <= i * 3; n++) await temp.store.append(stream, [anEvent('Counted')], { expectedRevision: 'any' });
+    }
+    const other: Projection = { ...tally(), name: 'tally-two' };
+    let reads = 0;
+    const counting = Object.assign(Object.create(temp.store) as typeof temp.store, {
+      readAll: (options: Parameters<typeof temp.store.readAll>[0]) => ((reads += 1), temp.store.readAll(options)),
+    });
+    const outcomes = await new ProjectionRunner(counting, redis, { batchSize: 2 }).catchUpAll([tally(), other]);
+    expect(outcomes.map((o) => [o.projection, o.status, o.applied])).toEqual([['tally', 'built', 12], ['tally-two', 'built', 12]]);
+    expect(reads).toBeLessThanOrEqual(8);
+    const single = new ProjectionRunner(temp.store, redis);
+    const [a, b] = [single.storage('tally'), single.storage('tally-two')];
+    for (const stream of streams) expect((await a.read([`tally:${stream}`]))!.get(`tally:${stream}`)).toEqual((await b.read([`tally:${stream}`]))!.get(`tally:${stream}`));
+  });
+});

@@ -22,6 +22,17 @@ export interface RunnerObserver {
   progress?(projection: string, applied: number, position: GlobalPosition): void;
 }
 
+interface BuildPass {
+  readonly projection: Projection;
+  readonly lock: ProjectionLock;
+  readonly storage: RedisReadModelStorage;
+  readonly generation: string;
+  readonly replaced: string | undefined;
+  checkpoint: GlobalPosition | undefined;
+  applied: number;
+  status: RunStatus;
+}
+
 export interface RunnerOptions {
   /** Namespace of the Redis keys (`REDIS_KEY_PREFIX`). */
   readonly keyPrefix?: string;
@@ -71,7 +82,57 @@ export class ProjectionRunner {
 
   /** Builds the projection again from position 0 and swaps it in; waits up to `waitMs` for the lock. */
   async rebuild(projection: Projection, waitMs = 60_000): Promise<RunOutcome> {
-    return this.locked(projection, waitMs, async (lock) => this.build(projection, lock, await this.storage(projection).activeGeneration()));
+    return (await this.rebuildAll([projection], waitMs))[0]!;
+  }
+
+  /**
+   * Builds several projections again from position 0 in ONE pass over the log (each page read
+   * once, applied to every projection), each into a fresh generation swapped in at the head.
+   */
+  async rebuildAll(projections: readonly Projection[], waitMs = 60_000): Promise<RunOutcome[]> {
+    const held = await Promise.all(projections.map(async (projection) => ({ projection, lock: await this.acquire(projection.name, waitMs) })));
+    try {
+      const ready = held.filter((h): h is { projection: Projection; lock: ProjectionLock } => h.lock !== undefined);
+      const built = await this.buildTogether(ready);
+      return held.map(({ projection, lock }) => (lock ? built.get(projection.name)! : { projection: projection.name, status: 'busy' as const, applied: 0 }));
+    } finally {
+      await Promise.all(held.map(({ lock }) => lock?.release()));
+    }
+  }
+
+  /**
+   * Catches every projection up: those that need building (never built, Redis emptied, another
+   * version) are built together in one pass; the others advance from their own checkpoints.
+   * Projections another runner holds are reported `busy`.
+   */
+  async catchUpAll(projections: readonly Projection[]): Promise<RunOutcome[]> {
+    const outcomes = new Map<string, RunOutcome>();
+    const toBuild: { projection: Projection; lock: ProjectionLock }[] = [];
+    for (const projection of projections) {
+      const lock = await ProjectionLock.acquire(this.redis, projection.name, this.lockTtlMs, this.options.keyPrefix);
+      if (!lock) {
+        outcomes.set(projection.name, { projection: projection.name, status: 'busy', applied: 0 });
+        continue;
+      }
+      const storage = this.storage(projection);
+      const generation = await storage.activeGeneration();
+      const meta = generation ? await storage.meta(generation) : undefined;
+      if (!generation || !meta || meta.version !== projection.version) {
+        toBuild.push({ projection, lock });
+        continue;
+      }
+      try {
+        outcomes.set(projection.name, await this.advance(projection, generation, meta.checkpoint, lock, 'caught-up'));
+      } finally {
+        await lock.release();
+      }
+    }
+    try {
+      for (const [name, outcome] of await this.buildTogether(toBuild)) outcomes.set(name, outcome);
+    } finally {
+      await Promise.all(toBuild.map(({ lock }) => lock.release()));
+    }
+    return projections.map((p) => outcomes.get(p.name)!);
   }
 
   private async locked(projection: Projection, waitMs: number, work: (lock: ProjectionLock) => Promise<RunOutcome>): Promise<RunOutcome> {
@@ -93,6 +154,67 @@ export class ProjectionRunner {
       if (lock || Date.now() >= deadline) return lock;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  private async buildTogether(builds: readonly { projection: Projection; lock: ProjectionLock }[]): Promise<Map<string, RunOutcome>> {
+    const outcomes = new Map<string, RunOutcome>();
+    if (builds.length === 0) return outcomes;
+    if (builds.length === 1) {
+      const [{ projection, lock }] = builds as [{ projection: Projection; lock: ProjectionLock }];
+      outcomes.set(projection.name, await this.build(projection, lock, await this.storage(projection).activeGeneration()));
+      return outcomes;
+    }
+    const passes = await Promise.all(builds.map((b) => this.startBuild(b.projection, b.lock)));
+    let after: GlobalPosition | undefined;
+    for (let live = passes; live.length > 0; ) {
+      const page = await this.store.readAll({ after, maxCount: this.batchSize });
+      if (page.events.length === 0) break;
+      await Promise.all(live.map((pass) => this.applyPage(pass, page.events)));
+      after = page.events[page.events.length - 1]!.position;
+      live = live.filter((pass) => pass.status === 'built');
+      if (page.isEnd) break;
+    }
+    for (const pass of passes) outcomes.set(pass.projection.name, await this.finishBuild(pass));
+    return outcomes;
+  }
+
+  private async startBuild(projection: Projection, lock: ProjectionLock): Promise<BuildPass> {
+    const storage = this.storage(projection);
+    const replaced = await storage.activeGeneration();
+    const generation = await storage.newGeneration(projection.version);
+    await storage.dropOrphans(generation);
+    this.options.logger?.info({ projection: projection.name, generation, replaced }, 'building read model from the start of the log');
+    return { projection, lock, storage, generation, replaced, checkpoint: undefined, applied: 0, status: 'built' };
+  }
+
+  private async applyPage(pass: BuildPass, page: readonly RecordedEvent[]): Promise<void> {
+    const events = page.filter((event) => pass.projection.eventTypes.has(event.type));
+    const changes = events.length > 0 ? await this.applyEvents(pass.projection, pass.storage, pass.generation, events) : new Map<string, unknown>();
+    const last = page[page.length - 1]!;
+    if (!(await pass.storage.applyBatch(pass.generation, pass.checkpoint, last.position, last.metadata.recordedAt, events.length, changes))) {
+      pass.status = 'conflict';
+      return;
+    }
+    pass.checkpoint = last.position;
+    pass.applied += events.length;
+    this.observe(pass.projection.name, events, pass.applied, last.position);
+    if (!(await pass.lock.renew())) pass.status = 'lost-lock';
+  }
+
+  private async finishBuild(pass: BuildPass): Promise<RunOutcome> {
+    const { projection, storage, generation, replaced, status, applied, checkpoint } = pass;
+    if (status !== 'built') {
+      await storage.drop(generation);
+      return { projection: projection.name, status, applied, generation, checkpoint };
+    }
+    const rest = await this.advance(projection, generation, checkpoint, pass.lock, 'built');
+    if (rest.status !== 'built') {
+      await storage.drop(generation);
+      return rest;
+    }
+    await storage.activate(generation, replaced);
+    this.options.logger?.info({ projection: projection.name, generation, applied: applied + rest.applied }, 'read model built and swapped in');
+    return { ...rest, applied: applied + rest.applied };
   }
 
   private async build(projection: Projection, lock: ProjectionLock, replaced: string | undefined): Promise<RunOutcome> {

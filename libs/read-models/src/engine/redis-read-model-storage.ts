@@ -59,12 +59,12 @@ export class RedisReadModelStorage {
     return { generation, checkpoint: checkpoint || undefined, version: Number(version), lastRecordedAt: lastRecordedAt ?? undefined, applied: Number(applied ?? 0) };
   }
 
-  /** Loads documents; absent ones map to `undefined`. */
-  async load(generation: string, keys: readonly string[]): Promise<Map<string, unknown>> {
-    const docs = new Map<string, unknown>();
+  /** Loads documents as their JSON text; absent ones map to `null`. */
+  async load(generation: string, keys: readonly string[]): Promise<Map<string, string | null>> {
+    const docs = new Map<string, string | null>();
     if (keys.length === 0) return docs;
     const values = await this.redis.hmget(this.keys.generation(generation), ...keys);
-    keys.forEach((key, i) => docs.set(key, values[i] === null ? undefined : JSON.parse(values[i]!)));
+    keys.forEach((key, i) => docs.set(key, values[i] ?? null));
     return docs;
   }
 

@@ -47,7 +47,7 @@ export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
       name: 'engine_read_model_apply_lag_seconds',
       help: 'Time from an event being recorded to its read model being updated',
       labelNames: ['projection'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      buckets: [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
   }

@@ -73,8 +73,7 @@ export class ReadModelsWorker implements OnApplicationBootstrap, OnApplicationSh
     const dirty = dirtyKey(this.config.redis.keyPrefix);
     for (let round = 0; round === 0 || ((await this.redis.exists(dirty)) === 1 && round < 100); round++) {
       await this.redis.del(dirty);
-      outcomes.length = 0;
-      for (const one of chosen) outcomes.push(await this.runner.catchUp(one));
+      outcomes.splice(0, outcomes.length, ...(await this.runner.catchUpAll(chosen)));
     }
     for (const outcome of outcomes.filter((o) => o.status === 'conflict' || o.status === 'lost-lock')) {
       this.logger.warn({ ...outcome }, 'read model run stopped early; the next run continues');
