@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
+import { APP_CONFIG, type AppConfig } from '#platform';
+import { PROJECTIONS_TOKEN, readModelsHealth, type Projection } from '#read-models';
 import { MetricsService, probe } from '#runtime';
 
 /** The worker's own health and metrics endpoints (no token: bind WORKER_PORT to a private interface). */
@@ -14,6 +16,8 @@ export class WorkerHealthController {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: MetricsService,
+    @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('health')
@@ -21,7 +25,8 @@ export class WorkerHealthController {
     const [redis, eventStore] = await Promise.all([probe(() => this.redis.ping()), probe(() => this.store.ping())]);
     const status = redis.status === 'up' && eventStore.status === 'up' ? 'ok' : 'down';
     if (status === 'down') void reply.status(503);
-    return { status, role: 'worker', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000), checks: { redis, eventStore } };
+    const readModels = status === 'ok' ? await readModelsHealth(this.store, this.redis, this.projections, this.config.redis.keyPrefix) : [];
+    return { status, role: 'worker', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000), checks: { redis, eventStore }, readModels };
   }
 
   @Get('metrics')

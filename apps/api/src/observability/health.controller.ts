@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, type AppConfig } from '#platform';
+import { PROJECTIONS_TOKEN, readModelsHealth, type Projection } from '#read-models';
 import { probe } from '#runtime';
 import { Public } from '../http/auth.decorators.js';
 
@@ -18,6 +19,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
   ) {}
 
   @Get()
@@ -31,6 +33,7 @@ export class HealthController {
       status,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       checks: { eventStore: { ...eventStore, kind: this.config.eventStore.kind }, redis },
+      readModels: redis.status === 'up' && eventStore.status === 'up' ? await readModelsHealth(this.store, this.redis, this.projections, this.config.redis.keyPrefix) : [],
     };
   }
 }

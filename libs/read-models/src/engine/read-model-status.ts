@@ -21,6 +21,20 @@ export interface ReadModelStatus {
 
 export const LAG_COUNT_LIMIT = 1000;
 
+/** The status of every read model, for health checks; a model that cannot be read shows as `unknown`. */
+export async function readModelsHealth(store: EventStore, redis: Redis, projections: readonly Projection[], keyPrefix?: string) {
+  return Promise.all(
+    projections.map(async (projection) => {
+      try {
+        const { state, eventsBehind, eventsBehindIsFloor, msBehind, generation, checkpoint } = await readModelStatus(store, redis, projection, keyPrefix);
+        return { projection: projection.name, state, eventsBehind, eventsBehindIsFloor, msBehind, generation, checkpoint };
+      } catch (error) {
+        return { projection: projection.name, state: 'unknown' as const, error: (error as Error).message };
+      }
+    }),
+  );
+}
+
 export async function readModelStatus(store: EventStore, redis: Redis, projection: Projection, keyPrefix?: string, now = Date.now()): Promise<ReadModelStatus> {
   const storage = new RedisReadModelStorage(redis, projection.name, keyPrefix);
   const generation = await storage.activeGeneration();

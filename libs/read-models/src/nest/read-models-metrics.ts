@@ -25,24 +25,34 @@ export class ReadModelsMetrics implements OnModuleInit, RunnerObserver {
 
   onModuleInit(): void {
     const registers = [this.metrics.registry];
-    // Registered after the gauge whose collect() sets it, so a scrape reports both from one measurement.
-    const lagSeconds = new Gauge({ name: 'engine_read_model_lag_seconds', help: 'Age of the oldest event not yet applied', labelNames: ['projection'], registers: [] });
     const { store, redis, projections } = this;
     const prefix = this.config.redis.keyPrefix;
+    // One measurement serves both gauges of a scrape (prom-client collects metrics concurrently).
+    let measuring: { at: number; statuses: Promise<Awaited<ReturnType<typeof readModelStatus>>[]> } | undefined;
+    const measure = () => {
+      if (!measuring || Date.now() - measuring.at > 250) {
+        measuring = { at: Date.now(), statuses: Promise.all(projections.map((p) => readModelStatus(store, redis, p, prefix))) };
+      }
+      return measuring.statuses;
+    };
     new Gauge({
       name: 'engine_read_model_lag_events',
       help: 'Events of the log not yet applied (counted up to 1000)',
       labelNames: ['projection'],
       registers,
       async collect() {
-        for (const projection of projections) {
-          const status = await readModelStatus(store, redis, projection, prefix);
-          this.set({ projection: projection.name }, status.eventsBehind);
-          lagSeconds.set({ projection: projection.name }, status.msBehind / 1000);
-        }
+        for (const status of await measure()) this.set({ projection: status.projection }, status.eventsBehind);
       },
     });
-    this.metrics.registry.registerMetric(lagSeconds);
+    new Gauge({
+      name: 'engine_read_model_lag_seconds',
+      help: 'Age of the oldest event not yet applied',
+      labelNames: ['projection'],
+      registers,
+      async collect() {
+        for (const status of await measure()) this.set({ projection: status.projection }, status.msBehind / 1000);
+      },
+    });
     this.applyLag = new Histogram({
       name: 'engine_read_model_apply_lag_seconds',
       help: 'Time from an event being recorded to its read model being updated',
