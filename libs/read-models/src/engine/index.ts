@@ -7,3 +7,4 @@ export * from './read-models-queue.js';
 export * from './redis-keys.js';
 export * from './redis-read-model-storage.js';
 export * from './seen.js';
+export * from './apply-events.js';
