@@ -5,14 +5,16 @@
  *
  * | model | documents | views |
  * |---|---|---|
- * | `directive-overview` | `directive:<id>`, `index:item:<itemId>` | `directiveOverviewView` |
- * | `unit-scoreboard` | `unit:<id>` (list by prefix `unit:`), `index:item:<itemId>` | `unitScoreboardView`, `unitScoreView` |
- * | `target-progress` | `item:<itemId>` | `targetProgressView`, `atRiskByItem` |
+ * | `directive-overview` | `directive:<id>`, `progress:<itemId>`, `index:item:<itemId>` | `directiveOverviewView` |
+ * | `unit-scoreboard` | `unit:<id>`, `last-report:<id>` (list by these prefixes), `index:item:<itemId>` | `unitScoreboardView`, `unitScoreView` (input: `unitScoreDocs`) |
+ * | `target-progress` | `item:<itemId>`, `series:<itemId>:<unitId>:<asOf>` (list by prefix `series:<itemId>:`) | `targetProgressView`, `atRiskByItem` |
  * | `escalations` | `escalation:<itemId>:<escalationId>` (list by prefix `escalation:`), `index:item:<itemId>` | `escalationsView` |
  * | `unit-inbox` | `inbox:<unitId>`, `index:item:<itemId>` | `unitInboxView` |
  *
- * The API combines two models for the directive overview: `directiveOverviewView(doc, now,
- * atRiskByItem(targetDocs, now))`. `index:item:*` documents are each model's own.
+ * The API combines two models for the directive overview: `directiveOverviewView({ directive,
+ * progress }, now, atRiskByItem([{ item, series }, …], now))`. `index:item:*` documents are each
+ * model's own. Each event changes few, small documents (the projections change the documents of
+ * a pass in place): the work per event does not grow with the number of units, items or days.
  */
 import type { Projection } from './engine/index.js';
 import { directiveOverviewProjection } from './directive-overview/directive-overview.projection.js';

@@ -5,7 +5,8 @@
  */
 import type { EventActor, RecordedEvent } from '#event-store';
 import { dueAt } from '#directives';
-import { InMemoryDocumentStore, type Projection } from '../engine/index.js';
+import { InMemoryDocumentStore, type DocumentStore, type Projection } from '../engine/index.js';
+import { directiveKey, overviewProgressKey, type DirectiveOverviewDoc, type DirectiveOverviewDocs, type OverviewProgressDoc } from './directive-overview.document.js';
 import type { AssignmentRole, Deadline, DirectiveRecord, ItemEvent, ItemEventType, UnitRecord } from '#directives';
 
 export const DIRECTIVE_ID = '126-cv-tu-2021';
@@ -158,19 +159,33 @@ export class CampaignLog {
   }
 }
 
+/** What the directive overview's view reads, from a replay's documents: the directive's and its items' progress. */
+export function overviewDocs(docs: ReadonlyMap<string, unknown>, directiveId = DIRECTIVE_ID): DirectiveOverviewDocs {
+  const directive = docs.get(directiveKey(directiveId)) as DirectiveOverviewDoc;
+  const progress = Object.keys(directive.items).flatMap((itemId) => (docs.get(overviewProgressKey(itemId)) as OverviewProgressDoc | undefined) ?? []);
+  return { directive, progress };
+}
+
 /**
- * `<type> <key>` for each document an event changed that `keysOf` did not name. `keysOf` is a
- * loading hint: only documents reached through an index (item-wide fan-out) should be listed.
+ * `<type> <key>` for each document an event changed (gave to `set` or `delete`: projections change
+ * documents in place) that `keysOf` did not name. `keysOf` is a loading hint: only documents
+ * reached through an index (item-wide fan-out) should be listed.
  */
 export function undeclaredKeys(projection: Projection, history: readonly RecordedEvent[]): string[] {
   const store = new InMemoryDocumentStore();
+  const written = new Set<string>();
+  const recording: DocumentStore = {
+    get: (key) => store.get(key),
+    set: (key, doc) => (written.add(key), store.set(key, doc)),
+    delete: (key) => (written.add(key), store.delete(key)),
+  };
   const undeclared: string[] = [];
   for (const event of history) {
     if (!projection.eventTypes.has(event.type)) continue;
-    const before = new Map(store.docs);
-    projection.apply(event, store);
+    written.clear();
+    projection.apply(event, recording);
     const declared = new Set(projection.keysOf(event));
-    for (const [key, doc] of store.docs) if (before.get(key) !== doc && !declared.has(key)) undeclared.push(`${event.type} ${key}`);
+    for (const key of written) if (!declared.has(key)) undeclared.push(`${event.type} ${key}`);
   }
   return undeclared;
 }

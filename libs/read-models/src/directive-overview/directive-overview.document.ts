@@ -12,6 +12,12 @@ export const OVERVIEW_NAME = 'directive-overview';
 export const directiveKey = (directiveId: string): string => `directive:${directiveId}`;
 /** `index:item:<itemId>`: which directive an item belongs to (item events do not say). */
 export const overviewIndexKey = (itemId: string): string => `index:item:${itemId}`;
+/**
+ * `progress:<itemId>`: the latest figures of the item's units. Apart from the directive's
+ * document because reports are by far the most frequent events: each one changes this document
+ * only, whose share per unit is small, and never the directive's.
+ */
+export const overviewProgressKey = (itemId: string): string => `progress:${itemId}`;
 
 export interface OverviewIndexDoc extends Seen {
   readonly itemId: string;
@@ -34,7 +40,6 @@ export interface OverviewAssignmentDoc {
   readonly originalDeadline: Deadline;
   readonly deadline: Deadline;
   readonly completion: CompletionDoc;
-  readonly metrics: Readonly<Record<string, LatestValue>>;
   readonly deadlineMissedAt?: string;
 }
 
@@ -66,8 +71,6 @@ export interface OverviewItemDoc {
   readonly assignments: Readonly<Record<string, OverviewAssignmentDoc>>;
   /** Unresolved escalations only: a resolution removes one (the `escalations` model keeps them all). */
   readonly openEscalations: Readonly<Record<string, OverviewEscalationDoc>>;
-  /** Correction report id → the report it corrects: where a chain of corrections started. */
-  readonly corrections: Readonly<Record<string, string>>;
 }
 
 export interface DirectiveOverviewDoc extends Seen {
@@ -77,4 +80,19 @@ export interface DirectiveOverviewDoc extends Seen {
   readonly monitoring?: MonitoringArrangement;
   readonly registeredAt?: string;
   readonly items: Readonly<Record<string, OverviewItemDoc>>;
+}
+
+/** The latest figures of an issued item's units (figures live here, not in the assignments). */
+export interface OverviewProgressDoc extends Seen {
+  readonly itemId: string;
+  /** Each assigned unit → its latest cumulative value per metric (none until it reports). */
+  readonly units: Readonly<Record<string, Readonly<Record<string, LatestValue>>>>;
+  /** Correction report id → the report it corrects: where a chain of corrections started. */
+  readonly corrections: Readonly<Record<string, string>>;
+}
+
+/** What the view reads of a directive: its document and its items' progress documents, in any order. */
+export interface DirectiveOverviewDocs {
+  readonly directive: DirectiveOverviewDoc;
+  readonly progress: readonly OverviewProgressDoc[];
 }

@@ -1,16 +1,17 @@
 import type { RecordedEvent } from '#event-store';
 import type { DirectiveRegistered, ItemEvent, ItemIssued } from '#directives';
 import type { DocumentStore, Projection } from '../engine/index.js';
-import { updateDocument } from './update-document.js';
+import { updateDocument, type Mutable } from './update-document.js';
 import {
   directiveKey,
   OVERVIEW_NAME,
   overviewIndexKey,
+  overviewProgressKey,
   type DirectiveOverviewDoc,
   type OverviewIndexDoc,
-  type OverviewItemDoc,
 } from './directive-overview.document.js';
 import { evolveOverviewItem, issuedItem, registeredItem } from './directive-overview.evolve.js';
+import { evolveProgress, progressIssued } from './directive-overview.progress.js';
 
 const EVENT_TYPES = [
   'DirectiveRegistered',
@@ -30,11 +31,15 @@ const EVENT_TYPES = [
   'EscalationResolved',
 ] as const;
 
+/** Events that change the figures only (`progress:<itemId>`). */
+const FIGURES = new Set(['ProgressReported', 'ProgressReportCorrected']);
+
 /**
  * `directive-overview`: one document per directive (`directive:<id>`) holding its items, their
- * assignments, deadlines, completion, latest figures and open escalations, plus one index
- * document per item (`index:item:<itemId>` → directive id), because item events after the issue
- * do not name their directive.
+ * assignments, deadlines, completion and open escalations; one index document per item
+ * (`index:item:<itemId>` → directive id), because item events after the issue do not name their
+ * directive; and per item the latest figures of its units (`progress:<itemId>`), so that a
+ * report, the most frequent event, changes a small share of a small document, not the directive's.
  *
  * The registration (stream `registry-directives`) and the items (streams `item-<id>`) are
  * different streams: the registration may be applied after an item's events, and both orders
@@ -43,22 +48,27 @@ const EVENT_TYPES = [
  */
 export const directiveOverviewProjection: Projection = {
   name: OVERVIEW_NAME,
-  version: 1,
+  version: 2,
   eventTypes: new Set<string>(EVENT_TYPES),
   keysOf(event) {
     if (event.type === 'DirectiveRegistered') return [directiveKey((event.data as DirectiveRegistered['data']).directiveId)];
     const { itemId, directiveId } = event.data as { itemId: string; directiveId?: string };
-    return [overviewIndexKey(itemId), directiveKey(directiveId ?? likelyDirectiveOf(itemId))];
+    if (FIGURES.has(event.type)) return [overviewProgressKey(itemId)];
+    const keys = [overviewIndexKey(itemId), directiveKey(directiveId ?? likelyDirectiveOf(itemId))];
+    return event.type === 'ItemIssued' || event.type === 'UnitAssigned' ? [...keys, overviewProgressKey(itemId)] : keys;
   },
   apply(event, docs) {
     if (event.type === 'DirectiveRegistered') return registered(event, docs);
     if (event.type === 'ItemIssued') return issued(event, docs);
     const item = event as unknown as ItemEvent;
+    evolveProgress(docs, item, event);
+    if (FIGURES.has(item.type)) return;
     const index = docs.get<OverviewIndexDoc>(overviewIndexKey(item.data.itemId));
     if (!index) return;
     updateDirective(docs, index.directiveId, event, (doc) => {
       const current = doc.items[item.data.itemId];
-      return current ? withItem(doc, evolveOverviewItem(current, item)) : doc;
+      if (!current) return false;
+      evolveOverviewItem(current, item);
     });
   },
 };
@@ -75,30 +85,27 @@ function likelyDirectiveOf(itemId: string): string {
 function registered(event: RecordedEvent, docs: DocumentStore): void {
   const d = event.data as DirectiveRegistered['data'];
   updateDirective(docs, d.directiveId, event, (doc) => {
-    const items = { ...doc.items };
-    for (const def of d.items) if (!items[def.itemId]) items[def.itemId] = registeredItem(def);
-    const monitoring = d.monitoring ? { monitoring: d.monitoring } : {};
-    return { ...doc, header: d.header, ...monitoring, registeredAt: d.registeredAt, items };
+    for (const def of d.items) doc.items[def.itemId] ??= registeredItem(def);
+    doc.header = d.header;
+    if (d.monitoring) doc.monitoring = d.monitoring;
+    doc.registeredAt = d.registeredAt;
   });
 }
 
 function issued(event: RecordedEvent, docs: DocumentStore): void {
   const d = event.data as ItemIssued['data'];
-  const init = (): OverviewIndexDoc => ({ itemId: d.itemId, directiveId: d.directiveId, seen: {} });
-  updateDocument(docs, overviewIndexKey(d.itemId), event, init, (index) => ({ ...index }));
-  updateDirective(docs, d.directiveId, event, (doc) => withItem(doc, issuedItem(d)));
+  const init = (): Mutable<OverviewIndexDoc> => ({ itemId: d.itemId, directiveId: d.directiveId, seen: {} });
+  updateDocument(docs, overviewIndexKey(d.itemId), event, init, () => true);
+  updateDirective(docs, d.directiveId, event, (doc) => void (doc.items[d.itemId] = issuedItem(d)));
+  progressIssued(docs, d.itemId, event);
 }
 
-/** Applies `change` to the directive's document unless it has already seen the event. */
+/** Applies `change` to the directive's document, in place, unless it has already seen the event. */
 function updateDirective(
   docs: DocumentStore,
   directiveId: string,
   event: RecordedEvent,
-  change: (doc: DirectiveOverviewDoc) => DirectiveOverviewDoc,
+  change: (doc: Mutable<DirectiveOverviewDoc>) => boolean | void,
 ): void {
-  updateDocument(docs, directiveKey(directiveId), event, () => ({ directiveId, items: {}, seen: {} }), change);
-}
-
-function withItem(doc: DirectiveOverviewDoc, item: OverviewItemDoc): DirectiveOverviewDoc {
-  return { ...doc, items: { ...doc.items, [item.itemId]: item } };
+  updateDocument<Mutable<DirectiveOverviewDoc>>(docs, directiveKey(directiveId), event, () => ({ directiveId, items: {}, seen: {} }), change);
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { projectionSpec } from '#testing';
 import { directiveOverviewProjection } from './directive-overview.projection.js';
-import { directiveKey, type DirectiveOverviewDoc } from './directive-overview.document.js';
+import type { DirectiveOverviewDocs } from './directive-overview.document.js';
 import { directiveOverviewView } from './directive-overview.view.js';
-import { CampaignLog, deadline, DEADLINE, DIRECTIVE_ID, ITEM_1, ITEM_3, ITEM_4, JULY_10, JULY_2, JUNE_25, LAST_MOMENT, MAY_15, TOO_LATE } from './campaign.fixtures.js';
+import { CampaignLog, overviewDocs, deadline, DEADLINE, DIRECTIVE_ID, ITEM_1, ITEM_3, ITEM_4, JULY_10, JULY_2, JUNE_25, LAST_MOMENT, MAY_15, TOO_LATE } from './campaign.fixtures.js';
 
 const ITEM_2 = `${DIRECTIVE_ID}.2`;
 const ITEM_5 = `${DIRECTIVE_ID}.5`;
@@ -40,10 +40,10 @@ function campaign(extra: (log: CampaignLog) => RecordedEvent[] = () => []) {
     log.completed(false, JULY_2, ITEM_4),
     ...extra(log),
   ];
-  return projectionSpec(directiveOverviewProjection).replay(events).get(directiveKey(DIRECTIVE_ID)) as DirectiveOverviewDoc;
+  return overviewDocs(projectionSpec(directiveOverviewProjection).replay(events));
 }
 
-const statuses = (doc: DirectiveOverviewDoc, now: string) =>
+const statuses = (doc: DirectiveOverviewDocs, now: string) =>
   Object.fromEntries(directiveOverviewView(doc, now).items.map((i) => [i.itemId, i.status]));
 
 describe('directive overview view', () => {

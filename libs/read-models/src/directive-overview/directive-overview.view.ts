@@ -1,6 +1,6 @@
 import type { Deadline, DirectiveHeader, ItemStatus, ProgressStatus, TargetProgress } from '#directives';
 import { assignmentCell, countCells, itemCell, type CellCounts, type CompletionDoc } from './status-cells.js';
-import type { DirectiveOverviewDoc, OverviewAssignmentDoc, OverviewEscalationDoc, OverviewItemDoc } from './directive-overview.document.js';
+import type { DirectiveOverviewDocs, OverviewAssignmentDoc, OverviewEscalationDoc, OverviewItemDoc, OverviewProgressDoc } from './directive-overview.document.js';
 
 /** Forecast of the target-progress model, by item id (`atRiskByItem`): the API combines the two models. */
 export type AtRiskByItem = Readonly<Record<string, boolean>>;
@@ -47,18 +47,20 @@ export interface DirectiveOverview {
  * The overview of a directive at `now` (UTC ISO): each item's cell computed exactly as
  * `itemStatus` of the domain does, per unit its cell, deadlines, and progress against targets.
  * `atRisk` comes from the target-progress model; it is shown only for items still in progress
- * (a completed or cancelled item is at no risk, whatever the forecast says).
+ * (a completed or cancelled item is at no risk, whatever the forecast says). Takes the
+ * directive's document and its items' progress documents (`progress:<itemId>`).
  */
-export function directiveOverviewView(doc: DirectiveOverviewDoc, now: string, atRisk: AtRiskByItem = {}): DirectiveOverview {
+export function directiveOverviewView({ directive: doc, progress }: DirectiveOverviewDocs, now: string, atRisk: AtRiskByItem = {}): DirectiveOverview {
+  const figures = new Map(progress.map((p) => [p.itemId, p]));
   const items = Object.values(doc.items)
     .sort((a, b) => a.number - b.number)
-    .map((item) => itemOverview(item, now, atRisk[item.itemId] === true));
+    .map((item) => itemOverview(item, figures.get(item.itemId), now, atRisk[item.itemId] === true));
   const issued = items.filter((i) => i.status !== null);
   const counts = { ...countCells(issued.map((i) => i.status!)), atRisk: issued.filter((i) => i.atRisk).length };
   return { directiveId: doc.directiveId, header: doc.header ?? null, asAt: now, counts, items };
 }
 
-function itemOverview(item: OverviewItemDoc, now: string, forecastAtRisk: boolean): ItemOverview {
+function itemOverview(item: OverviewItemDoc, figures: OverviewProgressDoc | undefined, now: string, forecastAtRisk: boolean): ItemOverview {
   const assignments = Object.values(item.assignments).sort((a, b) => a.unitId.localeCompare(b.unitId));
   const issued = item.lifecycle !== 'registered';
   const status = issued ? itemCell(item, assignments, now) : null;
@@ -74,7 +76,7 @@ function itemOverview(item: OverviewItemDoc, now: string, forecastAtRisk: boolea
     leadUnits: units.filter((u) => u.role === 'lead'),
     cooperatingUnits: units.filter((u) => u.role === 'cooperating'),
     openEscalations: Object.values(item.openEscalations).sort((a, b) => b.level - a.level || a.raisedAt.localeCompare(b.raisedAt)),
-    progress: progressOf(item),
+    progress: progressOf(item, figures),
   };
 }
 
@@ -93,10 +95,10 @@ function unitOverview(a: OverviewAssignmentDoc, item: OverviewItemDoc, now: stri
 }
 
 /** Mirrors `targetProgress`: the lead units' latest cumulative values summed (cooperating figures would double-count). */
-function progressOf(item: OverviewItemDoc): TargetProgress[] {
+function progressOf(item: OverviewItemDoc, figures: OverviewProgressDoc | undefined): TargetProgress[] {
   const leads = Object.values(item.assignments).filter((a) => a.role === 'lead');
   return item.targets.map(({ metric, label, value }) => {
-    const reached = leads.reduce((sum, a) => sum + (a.metrics[metric]?.value ?? 0), 0);
+    const reached = leads.reduce((sum, a) => sum + (figures?.units[a.unitId]?.[metric]?.value ?? 0), 0);
     const percent = value > 0 ? Math.round((reached / value) * 10_000) / 100 : 0;
     return label === undefined ? { metric, target: value, reached, percent } : { metric, label, target: value, reached, percent };
   });

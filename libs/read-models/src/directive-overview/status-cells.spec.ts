@@ -3,9 +3,8 @@ import type { RecordedEvent } from '#event-store';
 import { assignmentStatus, evolveItem, initialItemState, itemStatus, targetProgress, type ItemEvent, type ItemState } from '#directives';
 import { projectionSpec } from '#testing';
 import { directiveOverviewProjection } from './directive-overview.projection.js';
-import { directiveKey, type DirectiveOverviewDoc } from './directive-overview.document.js';
 import { directiveOverviewView } from './directive-overview.view.js';
-import { CampaignLog, deadline, DIRECTIVE_ID, JULY_10, JULY_2, JUNE_25, LAST_MOMENT, MAY_15, TOO_LATE } from './campaign.fixtures.js';
+import { CampaignLog, overviewDocs, deadline, DIRECTIVE_ID, JULY_10, JULY_2, JUNE_25, LAST_MOMENT, MAY_15, TOO_LATE } from './campaign.fixtures.js';
 
 /**
  * The overview must give the statuses and progress the aggregate gives (`item.status.ts`): the
@@ -46,7 +45,7 @@ function domainState(events: RecordedEvent[], itemId: string): ItemState {
 
 describe('status cells mirror item.status.ts', () => {
   it.each(scenarios())('%s', (_name, events) => {
-    const doc = projectionSpec(directiveOverviewProjection).replay(events).get(directiveKey(DIRECTIVE_ID)) as DirectiveOverviewDoc;
+    const doc = overviewDocs(projectionSpec(directiveOverviewProjection).replay(events));
     for (const now of INSTANTS) {
       for (const item of directiveOverviewView(doc, now).items.filter((i) => i.issued)) {
         const state = domainState(events, item.itemId);

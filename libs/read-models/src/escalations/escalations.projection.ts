@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { EscalationLevelRaised, EscalationRaised, EscalationResolved, ItemEvent } from '#directives';
-import { hasSeen, markSeen, type DocumentStore, type Projection } from '../engine/index.js';
-import { updateDocument } from '../directive-overview/update-document.js';
+import { hasSeen, type DocumentStore, type Projection } from '../engine/index.js';
+import { markSeenInPlace, own, updateDocument, type Mutable } from '../directive-overview/update-document.js';
 import {
   ESCALATIONS_NAME,
   escalationItemIndexKey,
@@ -32,8 +32,8 @@ export const escalationsProjection: Projection = {
     switch (item.type) {
       case 'ItemIssued': {
         const { itemId, directiveId, number, title } = item.data;
-        const init = (): EscalationItemIndexDoc => ({ itemId, directiveId, number, title, seen: {} });
-        return updateDocument(docs, escalationItemIndexKey(itemId), event, init, (doc) => ({ ...doc }));
+        const init = (): Mutable<EscalationItemIndexDoc> => ({ itemId, directiveId, number, title, seen: {} });
+        return updateDocument(docs, escalationItemIndexKey(itemId), event, init, () => true);
       }
       case 'EscalationRaised':
         return raised(item.data, event, docs);
@@ -50,7 +50,7 @@ function raised(d: EscalationRaised['data'], event: RecordedEvent, docs: Documen
   if (!index) return;
   const key = escalationKey(d.itemId, d.escalationId);
   const { escalationId, itemId, unitId, rule, level, mustAct, reason, raisedAt } = d;
-  const doc: EscalationDoc = {
+  const doc: Mutable<EscalationDoc> = {
     escalationId,
     itemId,
     directiveId: index.directiveId,
@@ -65,22 +65,26 @@ function raised(d: EscalationRaised['data'], event: RecordedEvent, docs: Documen
     steps: [{ level, mustAct, reason, at: raisedAt }],
     seen: {},
   };
-  // A second raise with the same id leaves the first one as it is.
-  updateDocument<EscalationDoc>(docs, key, event, () => doc, (current) => (current === doc ? { ...doc } : current));
+  // A second raise with the same id leaves the first one as it is (and records the event).
+  updateDocument(docs, key, event, () => doc, () => true);
 }
 
-function updateKnown(docs: DocumentStore, d: { itemId: string; escalationId: string }, event: RecordedEvent, change: (doc: EscalationDoc) => EscalationDoc): void {
+/** Changes a known escalation's document in place; an unknown one is ignored. */
+function updateKnown(docs: DocumentStore, d: { itemId: string; escalationId: string }, event: RecordedEvent, change: (doc: Mutable<EscalationDoc>) => void): void {
   const key = escalationKey(d.itemId, d.escalationId);
-  const current = docs.get<EscalationDoc>(key);
+  const current = docs.get<Mutable<EscalationDoc>>(key);
   if (!current || hasSeen(current, event)) return;
-  docs.set(key, markSeen(change(current), event));
+  change(current);
+  markSeenInPlace(current, event);
+  docs.set(key, current);
 }
 
-function levelRaised(doc: EscalationDoc, d: EscalationLevelRaised['data']): EscalationDoc {
+function levelRaised(doc: Mutable<EscalationDoc>, d: EscalationLevelRaised['data']): void {
   const { level, mustAct, reason, raisedAt } = d;
-  return { ...doc, level, mustAct, reason, levelRaisedAt: raisedAt, steps: [...doc.steps, { level, mustAct, reason, at: raisedAt }] };
+  Object.assign(doc, { level, mustAct, reason, levelRaisedAt: raisedAt });
+  own(doc.steps).push({ level, mustAct, reason, at: raisedAt });
 }
 
-function resolved(doc: EscalationDoc, d: EscalationResolved['data']): EscalationDoc {
-  return { ...doc, resolvedAt: d.resolvedAt, resolution: d.resolution };
+function resolved(doc: Mutable<EscalationDoc>, d: EscalationResolved['data']): void {
+  Object.assign(doc, { resolvedAt: d.resolvedAt, resolution: d.resolution });
 }

@@ -6,7 +6,7 @@
  * whole days rounded up: `ceil(remaining × 7 ÷ increase)`, integer arithmetic, no float drift.
  */
 import { daysBetween } from '#directives';
-import type { TargetUnitDoc } from './target-progress.document.js';
+import type { TargetSeriesDoc } from './target-progress.document.js';
 
 export interface SeriesPoint {
   readonly date: string;
@@ -17,14 +17,19 @@ export interface SeriesPoint {
 export const RUN_RATE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A unit's cumulative value of `metric` by date, up to `until`: the last report of each date, in the order reported. */
-export function unitSeries(unit: TargetUnitDoc, metric: string, until: string): SeriesPoint[] {
-  const byDate = new Map<string, number>();
-  for (const r of unit.reports) {
-    const value = r.metrics[metric];
-    if (value !== undefined && r.asOf <= until) byDate.set(r.asOf, value);
+/**
+ * A unit's cumulative value of `metric` by date, up to `until`, from its series documents (any
+ * order): of each date, the last report that gives the metric, in the order reported.
+ */
+export function unitSeries(days: readonly TargetSeriesDoc[], metric: string, until: string): SeriesPoint[] {
+  const points: SeriesPoint[] = [];
+  for (const day of days) {
+    if (day.asOf > until) continue;
+    let value: number | undefined;
+    for (const r of day.reports) value = r.metrics[metric] ?? value;
+    if (value !== undefined) points.push({ date: day.asOf, value });
   }
-  return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, value]) => ({ date, value }));
+  return points.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The value on `date`, carried forward from the last point on or before it; 0 before the first (cumulative since the issue). */

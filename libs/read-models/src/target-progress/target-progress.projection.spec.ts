@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { projectionSpec } from '#testing';
 import { targetProgressProjection } from './target-progress.projection.js';
-import { targetItemKey, type TargetItemDoc, type TargetUnitDoc } from './target-progress.document.js';
+import { targetItemKey, targetSeriesKey, type TargetItemDoc, type TargetSeriesDoc } from './target-progress.document.js';
 import { CampaignLog, CV_126, DEADLINE, DIRECTIVE_ID, ITEM_1, itemStream, JULY_2, JUNE_25, MAY_15, TARGET, undeclaredKeys } from '../directive-overview/campaign.fixtures.js';
 
 const spec = projectionSpec(targetProgressProjection);
 const KEY = targetItemKey(ITEM_1);
+const series = (unitId: string, asOf: string) => targetSeriesKey(ITEM_1, unitId, asOf);
 const MAY_8 = '2021-05-08T10:00:00.000Z';
 
 function underWay(log = new CampaignLog()) {
@@ -16,47 +17,43 @@ function underWay(log = new CampaignLog()) {
 
 const docOf = (events: RecordedEvent[]) => spec.replay(events).get(KEY) as TargetItemDoc;
 
-function after(before: TargetItemDoc, event: RecordedEvent, change: Partial<TargetItemDoc>): TargetItemDoc {
+/** The item's document after `event`: `before` changed, and the event recorded in `seen`. */
+function after(before: TargetItemDoc, event: RecordedEvent, change: Partial<TargetItemDoc> = {}): TargetItemDoc {
   return { ...before, ...change, seen: { ...before.seen, [event.streamId]: event.revision } };
 }
-
-const withUnit = (doc: TargetItemDoc, unit: TargetUnitDoc) => ({ units: { ...doc.units, [unit.unitId]: unit } });
 
 describe('target-progress projection', () => {
   it('ItemIssued: the item’s own deadline and targets', () => {
     const log = new CampaignLog();
     const issued = log.issued();
     spec.given([log.directive()]).when(issued).then({
-      [KEY]: {
-        itemId: ITEM_1, directiveId: DIRECTIVE_ID, number: 1, title: CV_126.items[0]!.title, deadline: DEADLINE, targets: [TARGET],
-        lifecycle: 'open', units: {}, corrections: {}, seen: { [itemStream(ITEM_1)]: 0 },
-      },
+      [KEY]: { itemId: ITEM_1, directiveId: DIRECTIVE_ID, number: 1, title: CV_126.items[0]!.title, deadline: DEADLINE, targets: [TARGET], lifecycle: 'open', units: {}, seen: { [itemStream(ITEM_1)]: 0 } },
     });
   });
 
   it('UnitAssigned: lead and cooperating units, no report yet', () => {
     const log = new CampaignLog();
-    const given = [log.issued()];
+    const given = [log.issued(), log.assigned('rach-gia', 'lead')];
     const police = log.assigned('dang-uy-cong-an-tinh', 'cooperating');
-    spec.given(given).when(police).then({
-      [KEY]: after(docOf(given), police, { units: { 'dang-uy-cong-an-tinh': { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating', reports: [] } } }),
-    });
+    spec.given(given).when(police).then({ [KEY]: after(docOf(given), police, { units: { 'rach-gia': 'lead', 'dang-uy-cong-an-tinh': 'cooperating' } }) });
   });
 
-  it('ProgressReported: every report is kept, in the order reported', () => {
+  it('ProgressReported: every report is kept, one document per unit and date, in the order reported', () => {
     const { log, given } = underWay();
     const first = [...given, log.reported('rach-gia', 'rg-01', '2021-05-08', 180_000, MAY_8)];
     const second = log.reported('rach-gia', 'rg-02', '2021-05-15', 230_000, MAY_15);
-    const before = docOf(first);
     spec.given(first).when(second).then({
-      [KEY]: after(before, second, withUnit(before, {
+      [KEY]: after(docOf(first), second),
+      [series('rach-gia', '2021-05-08')]: { unitId: 'rach-gia', asOf: '2021-05-08', reports: [{ reportId: 'rg-01', reportedAt: MAY_8, metrics: { cards_issued: 180_000 } }] },
+      [series('rach-gia', '2021-05-15')]: { unitId: 'rach-gia', asOf: '2021-05-15', reports: [{ reportId: 'rg-02', reportedAt: MAY_15, metrics: { cards_issued: 230_000 } }] },
+    });
+    const again = log.reported('rach-gia', 'rg-03', '2021-05-15', 235_000, JUNE_25);
+    spec.given([...first, second]).when(again).then({
+      [series('rach-gia', '2021-05-15')]: {
         unitId: 'rach-gia',
-        role: 'lead',
-        reports: [
-          { reportId: 'rg-01', asOf: '2021-05-08', reportedAt: MAY_8, metrics: { cards_issued: 180_000 } },
-          { reportId: 'rg-02', asOf: '2021-05-15', reportedAt: MAY_15, metrics: { cards_issued: 230_000 } },
-        ],
-      })),
+        asOf: '2021-05-15',
+        reports: [{ reportId: 'rg-02', reportedAt: MAY_15, metrics: { cards_issued: 230_000 } }, { reportId: 'rg-03', reportedAt: JUNE_25, metrics: { cards_issued: 235_000 } }],
+      },
     });
   });
 
@@ -69,20 +66,25 @@ describe('target-progress projection', () => {
       log.corrected('phu-quoc', 'pq-01-c', 'pq-01', '2021-05-08', 110_000, JUNE_25),
     ];
     const again = log.corrected('phu-quoc', 'pq-01-c2', 'pq-01-c', '2021-05-08', 115_000, JUNE_25);
-    const before = docOf(history);
+    const before = spec.replay(history);
     spec.given(history).when(again).then({
-      [KEY]: after(before, again, {
-        ...withUnit(before, {
-          unitId: 'phu-quoc',
-          role: 'lead',
-          reports: [
-            { reportId: 'pq-01', asOf: '2021-05-08', reportedAt: MAY_8, metrics: { cards_issued: 115_000 }, correctedBy: ['pq-01-c', 'pq-01-c2'] },
-            { reportId: 'pq-02', asOf: '2021-05-15', reportedAt: MAY_15, metrics: { cards_issued: 170_000 } },
-          ],
-        }),
-        corrections: { 'pq-01-c': 'pq-01', 'pq-01-c2': 'pq-01-c' },
-      }),
+      [KEY]: after(docOf(history), again),
+      [series('phu-quoc', '2021-05-08')]: {
+        unitId: 'phu-quoc',
+        asOf: '2021-05-08',
+        reports: [{ reportId: 'pq-01', reportedAt: MAY_8, metrics: { cards_issued: 115_000 }, correctedBy: ['pq-01-c', 'pq-01-c2'] }],
+      },
+      [series('phu-quoc', '2021-05-15')]: before.get(series('phu-quoc', '2021-05-15')),
     });
+  });
+
+  it('ProgressReportCorrected: a metric the correction does not name keeps its value', () => {
+    const { log, given } = underWay();
+    const report = log.item('ProgressReported', { unitId: 'rach-gia', reportId: 'rg-01', asOf: '2021-05-08', metrics: { cards_issued: 180_000, records_received: 200_000 }, narrative: '…', reportedAt: MAY_8 }, MAY_8);
+    const correction = log.corrected('rach-gia', 'rg-01-c', 'rg-01', '2021-05-08', 170_000, JUNE_25);
+    const doc = spec.given([...given, report]).when(correction).docs.get<TargetSeriesDoc>(series('rach-gia', '2021-05-08'))!;
+    expect(doc.reports[0]!.metrics).toEqual({ cards_issued: 170_000, records_received: 200_000 });
+    expect((report.data as { metrics: object }).metrics).toEqual({ cards_issued: 180_000, records_received: 200_000 });
   });
 
   it('ItemCompleted and ItemClosed: the lifecycle, which ends any risk', () => {
@@ -93,11 +95,13 @@ describe('target-progress projection', () => {
     spec.given([...given, completed]).when(closed).then({ [KEY]: after(docOf([...given, completed]), closed, { lifecycle: 'closed', outcome: 'completed' }) });
   });
 
-  it('ignores the events of an item never issued, and needs no directive registration', () => {
+  it('ignores the events of an item never issued and the reports of units not assigned, and needs no directive registration', () => {
     const log = new CampaignLog();
-    expect(spec.replay([log.assigned('rach-gia', 'lead')]).size).toBe(0);
-    const items = underWay().given.slice(1);
-    expect(spec.replay(items).get(KEY)).toEqual(docOf(underWay().given));
+    expect(spec.replay([log.assigned('rach-gia', 'lead'), log.reported('rach-gia', 'rg-01', '2021-05-08', 1, MAY_8)]).size).toBe(0);
+    const { log: other, given } = underWay();
+    const stray = other.reported('kien-hai', 'kh-01', '2021-05-08', 1, MAY_8);
+    expect([...spec.given(given).when(stray).docs.docs.keys()]).toEqual([KEY]);
+    expect(spec.replay(underWay().given.slice(1)).get(KEY)).toEqual(docOf(underWay().given));
   });
 });
 

@@ -1,68 +1,94 @@
 import type { RecordedEvent } from '#event-store';
-import type { ItemEvent, ItemIssued, ProgressReportCorrected } from '#directives';
-import { hasSeen, markSeen, type Projection } from '../engine/index.js';
-import { rootReport } from '../directive-overview/directive-overview.evolve.js';
-import { targetItemKey, TARGETS_NAME, type TargetItemDoc, type TargetReportDoc, type TargetUnitDoc } from './target-progress.document.js';
+import type { ItemEvent, ItemIssued, ProgressReportCorrected, ProgressReported } from '#directives';
+import { hasSeen, type DocumentStore, type Projection } from '../engine/index.js';
+import { markSeenInPlace, own, type Mutable } from '../directive-overview/update-document.js';
+import { targetItemKey, targetSeriesKey, TARGETS_NAME, type TargetItemDoc, type TargetSeriesDoc } from './target-progress.document.js';
 
 const EVENT_TYPES = ['ItemIssued', 'UnitAssigned', 'ProgressReported', 'ProgressReportCorrected', 'ItemCompleted', 'ItemClosed'] as const;
+const SERIES_EVENTS = new Set(['ProgressReported', 'ProgressReportCorrected']);
+
+type ItemDoc = Mutable<TargetItemDoc>;
+type SeriesDoc = Mutable<TargetSeriesDoc>;
 
 /**
- * `target-progress`: per item (`item:<itemId>`) the reports of every assigned unit, lead and
- * cooperating (cooperating units' figures are kept, and shown apart by the view). A correction
- * replaces the figures of the report its chain started from, at that report's date; a metric
- * the correction does not name keeps its value. Events of an item never issued are ignored.
+ * `target-progress`: per item (`item:<itemId>`) its targets, lifecycle and assigned units, lead
+ * and cooperating (cooperating units' figures are kept, and shown apart by the view); per unit
+ * and report date (`series:<itemId>:<unitId>:<asOf>`) the reports of that day. A correction
+ * replaces the figures of the report its chain started from, in that report's day (the decider
+ * gives a correction its report's date); a metric the correction does not name keeps its value.
+ * Events of an item never issued are ignored, and so are reports of units not assigned.
+ *
+ * Every event of an item comes from the item's stream and goes through the item's document
+ * first: its `seen` is the one idempotency guard of the item's documents. Each event changes the
+ * item's document (at least its `seen`) and at most one day's series: the work per event does not
+ * grow with the number of units or days.
  */
 export const targetProgressProjection: Projection = {
   name: TARGETS_NAME,
-  version: 1,
+  version: 2,
   eventTypes: new Set<string>(EVENT_TYPES),
-  keysOf: (event) => [targetItemKey((event.data as { itemId: string }).itemId)],
+  keysOf(event) {
+    const { itemId, unitId, asOf } = event.data as { itemId: string; unitId?: string; asOf?: string };
+    const item = targetItemKey(itemId);
+    return SERIES_EVENTS.has(event.type) ? [item, targetSeriesKey(itemId, unitId!, asOf!)] : [item];
+  },
   apply(event, docs) {
     const item = event as unknown as ItemEvent;
     const key = targetItemKey(item.data.itemId);
-    const doc = docs.get<TargetItemDoc>(key);
-    if (hasSeen(doc, event)) return;
-    const next = item.type === 'ItemIssued' ? issued(item.data, doc) : doc && evolve(doc, item);
-    if (next) docs.set(key, markSeen(next, event as RecordedEvent));
+    const current = docs.get<ItemDoc>(key);
+    if (hasSeen(current, event)) return;
+    const doc = item.type === 'ItemIssued' ? issued(item.data, current) : current;
+    if (!doc) return;
+    evolve(doc, item, docs);
+    markSeenInPlace(doc, event as RecordedEvent);
+    docs.set(key, doc);
   },
 };
 
-function issued(d: ItemIssued['data'], previous: TargetItemDoc | undefined): TargetItemDoc {
+function issued(d: ItemIssued['data'], previous: ItemDoc | undefined): ItemDoc {
   const { itemId, directiveId, number, title, deadline, targets } = d;
-  return { itemId, directiveId, number, title, deadline, targets, lifecycle: 'open', units: {}, corrections: {}, seen: previous?.seen ?? {} };
+  return { itemId, directiveId, number, title, deadline, targets, lifecycle: 'open', units: {}, seen: previous?.seen ?? {} };
 }
 
-function evolve(doc: TargetItemDoc, event: ItemEvent): TargetItemDoc {
+/** Changes the item's documents in place. */
+function evolve(doc: ItemDoc, event: ItemEvent, docs: DocumentStore): void {
   switch (event.type) {
-    case 'UnitAssigned': {
-      const { unitId, role } = event.data;
-      const unit: TargetUnitDoc = { unitId, role, reports: doc.units[unitId]?.reports ?? [] };
-      return { ...doc, units: { ...doc.units, [unitId]: unit } };
-    }
-    case 'ProgressReported': {
-      const { unitId, reportId, asOf, reportedAt, metrics } = event.data;
-      return withReports(doc, unitId, (reports) => [...reports, { reportId, asOf, reportedAt, metrics }]);
-    }
+    case 'UnitAssigned':
+      doc.units[event.data.unitId] = event.data.role;
+      return;
+    case 'ProgressReported':
+      return reported(doc, event.data, docs);
     case 'ProgressReportCorrected':
-      return corrected(doc, event.data);
+      return corrected(doc, event.data, docs);
     case 'ItemCompleted':
-      return { ...doc, lifecycle: 'completed' };
+      doc.lifecycle = 'completed';
+      return;
     case 'ItemClosed':
-      return { ...doc, lifecycle: 'closed', outcome: event.data.outcome };
+      doc.lifecycle = 'closed';
+      doc.outcome = event.data.outcome;
+      return;
     default:
-      return doc;
+      return;
   }
 }
 
-function withReports(doc: TargetItemDoc, unitId: string, change: (reports: readonly TargetReportDoc[]) => TargetReportDoc[]): TargetItemDoc {
-  const unit = doc.units[unitId];
-  if (!unit) return doc;
-  return { ...doc, units: { ...doc.units, [unitId]: { ...unit, reports: change(unit.reports) } } };
+function reported(doc: ItemDoc, d: ProgressReported['data'], docs: DocumentStore): void {
+  const { itemId, unitId, reportId, asOf, reportedAt, metrics } = d;
+  if (!doc.units[unitId]) return;
+  const key = targetSeriesKey(itemId, unitId, asOf);
+  const series = docs.get<SeriesDoc>(key) ?? { unitId, asOf, reports: [] };
+  own(series.reports).push({ reportId, reportedAt, metrics });
+  docs.set(key, series);
 }
 
-function corrected(doc: TargetItemDoc, d: ProgressReportCorrected['data']): TargetItemDoc {
-  const root = rootReport(doc.corrections, d.correctsReportId);
-  const next = withReports(doc, d.unitId, (reports) =>
-    reports.map((r) => (r.reportId === root ? { ...r, metrics: { ...r.metrics, ...d.metrics }, correctedBy: [...(r.correctedBy ?? []), d.reportId] } : r)));
-  return { ...next, corrections: { ...doc.corrections, [d.reportId]: d.correctsReportId } };
+function corrected(doc: ItemDoc, d: ProgressReportCorrected['data'], docs: DocumentStore): void {
+  if (!doc.units[d.unitId]) return;
+  const key = targetSeriesKey(d.itemId, d.unitId, d.asOf);
+  const series = docs.get<SeriesDoc>(key);
+  // The report the chain started from: the one corrected, or the one whose corrections include it.
+  const root = series?.reports.find((r) => r.reportId === d.correctsReportId || r.correctedBy?.includes(d.correctsReportId));
+  if (!series || !root) return;
+  root.metrics = { ...root.metrics, ...d.metrics };
+  root.correctedBy = [...(root.correctedBy ?? []), d.reportId];
+  docs.set(key, series);
 }

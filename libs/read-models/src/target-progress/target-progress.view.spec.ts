@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { projectionSpec } from '#testing';
 import { targetProgressProjection } from './target-progress.projection.js';
-import { targetItemKey, type TargetItemDoc } from './target-progress.document.js';
+import { targetItemKey, targetSeriesPrefix, type TargetItemDoc, type TargetItemDocs, type TargetSeriesDoc } from './target-progress.document.js';
 import { atRiskByItem, targetProgressView } from './target-progress.view.js';
 import { CampaignLog, ITEM_1, JULY_2, JUNE_25 } from '../directive-overview/campaign.fixtures.js';
 
@@ -15,7 +15,7 @@ const MAY_8 = '2021-05-08T10:00:00.000Z';
 /** 2021-05-15 17:00 +07: "today" is 2021-05-15. */
 const MAY_15 = '2021-05-15T10:00:00.000Z';
 
-function item1(reports: (log: CampaignLog) => RecordedEvent[]): TargetItemDoc {
+function item1(reports: (log: CampaignLog) => RecordedEvent[]): TargetItemDocs {
   const log = new CampaignLog();
   const events = [
     log.issued(),
@@ -24,7 +24,9 @@ function item1(reports: (log: CampaignLog) => RecordedEvent[]): TargetItemDoc {
     log.assigned('dang-uy-cong-an-tinh', 'cooperating'),
     ...reports(log),
   ];
-  return projectionSpec(targetProgressProjection).replay(events).get(targetItemKey(ITEM_1)) as TargetItemDoc;
+  const docs = projectionSpec(targetProgressProjection).replay(events);
+  const series = [...docs].filter(([key]) => key.startsWith(targetSeriesPrefix(ITEM_1))).map(([, doc]) => doc as TargetSeriesDoc);
+  return { item: docs.get(targetItemKey(ITEM_1)) as TargetItemDoc, series };
 }
 
 /** Totals 300,000 on 2021-05-08 (180,000 + 120,000) and 400,000 on 2021-05-15 (230,000 + 170,000). */
@@ -36,7 +38,7 @@ const slow = (log: CampaignLog) => [
   log.reported('phu-quoc', 'pq-02', '2021-05-15', 170_000, MAY_15),
 ];
 
-const metric = (doc: TargetItemDoc, now: string) => targetProgressView(doc, now).metrics[0]!;
+const metric = (doc: TargetItemDocs, now: string) => targetProgressView(doc, now).metrics[0]!;
 
 describe('target progress view: the at-risk rule, computed by hand', () => {
   it('is at risk at 14,285.7 cards a day when 16,765.2 are required', () => {
@@ -137,6 +139,11 @@ describe('target progress view', () => {
     const m = metric(doc, JUNE_25);
     // 700,000 + 480,000 = 1,180,000 ≥ 1,171,200 since 2021-06-24; 1,180,000 / 1,171,200 = 100.751…% → 100.75
     expect([m.remaining, m.requiredDailyRate, m.projectedCompletion, m.atRisk, m.percent]).toEqual([0, 0, '2021-06-24', false, 100.75]);
+  });
+
+  it('takes the series documents in any order', () => {
+    const docs = item1((log) => [...slow(log), log.corrected('rach-gia', 'rg-01-c', 'rg-01', '2021-05-08', 170_000, JUNE_25)]);
+    expect(targetProgressView({ ...docs, series: [...docs.series].reverse() }, MAY_15)).toEqual(targetProgressView(docs, MAY_15));
   });
 
   it('a completed or closed item is never at risk; atRiskByItem feeds the directive overview', () => {

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { ItemEvent } from '#directives';
 import type { DocumentStore, Projection } from '../engine/index.js';
-import { updateDocument } from '../directive-overview/update-document.js';
+import { own, updateDocument, type Mutable } from '../directive-overview/update-document.js';
 import {
   INBOX_CAP,
   INBOX_NAME,
@@ -49,8 +49,8 @@ export const unitInboxProjection: Projection = {
     const item = event as unknown as ItemEvent;
     if (item.type === 'ItemIssued') {
       const { itemId, directiveId, number, title } = item.data;
-      const init = (): InboxItemIndexDoc => ({ itemId, directiveId, number, title, unitIds: [], seen: {} });
-      return updateDocument(docs, inboxItemIndexKey(itemId), event, init, (doc) => ({ ...doc }));
+      const init = (): Mutable<InboxItemIndexDoc> => ({ itemId, directiveId, number, title, unitIds: [], seen: {} });
+      return updateDocument(docs, inboxItemIndexKey(itemId), event, init, () => true);
     }
     const index = docs.get<InboxItemIndexDoc>(inboxItemIndexKey(item.data.itemId));
     if (!index) return;
@@ -71,8 +71,9 @@ export const unitInboxProjection: Projection = {
 };
 
 function listAssigned(docs: DocumentStore, index: InboxItemIndexDoc, unitId: string, event: RecordedEvent): void {
-  updateDocument(docs, inboxItemIndexKey(index.itemId), event, () => index, (doc) =>
-    doc.unitIds.includes(unitId) ? doc : { ...doc, unitIds: [...doc.unitIds, unitId] });
+  updateDocument(docs, inboxItemIndexKey(index.itemId), event, () => index, (doc) => {
+    if (!doc.unitIds.includes(unitId)) own(doc.unitIds).push(unitId);
+  });
 }
 
 /** The units an event is addressed to. */
@@ -83,10 +84,11 @@ function recipients(event: ItemEvent, index: InboxItemIndexDoc): readonly string
 }
 
 function deliver(docs: DocumentStore, unitId: string, entry: InboxEntry, event: RecordedEvent): void {
-  const init = (): InboxDoc => ({ unitId, entries: [], total: 0, seen: {} });
-  updateDocument(docs, inboxKey(unitId), event, init, (doc) => ({
-    ...doc,
-    entries: [entry, ...doc.entries].slice(0, INBOX_CAP),
-    total: doc.total + 1,
-  }));
+  const init = (): Mutable<InboxDoc> => ({ unitId, entries: [], total: 0, seen: {} });
+  updateDocument(docs, inboxKey(unitId), event, init, (doc) => {
+    const entries = own(doc.entries);
+    entries.unshift(entry);
+    if (entries.length > INBOX_CAP) entries.length = INBOX_CAP;
+    doc.total += 1;
+  });
 }

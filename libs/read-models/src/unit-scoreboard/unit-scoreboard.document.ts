@@ -11,6 +11,13 @@ export const SCOREBOARD_NAME = 'unit-scoreboard';
 /** `unit:<unitId>`: one document per unit, its catalogue entry and its assignments (list them by the prefix `unit:`). */
 export const unitKey = (unitId: string): string => `unit:${unitId}`;
 export const UNIT_KEY_PREFIX = 'unit:';
+/**
+ * `last-report:<unitId>`: the unit's last progress report (list them by the prefix `last-report:`).
+ * Apart from the unit's document because reports are by far the most frequent events: each one
+ * changes this small document only.
+ */
+export const lastReportKey = (unitId: string): string => `last-report:${unitId}`;
+export const LAST_REPORT_KEY_PREFIX = 'last-report:';
 /** `index:item:<itemId>`: the item's directive, number, title, deadline and assigned units. */
 export const scoreItemIndexKey = (itemId: string): string => `index:item:${itemId}`;
 
@@ -55,6 +62,16 @@ export interface UnitScoreDoc extends Seen {
   readonly kind?: UnitKind;
   readonly tags?: readonly string[];
   readonly assignments: Readonly<Record<string, UnitAssignmentDoc>>;
+}
+
+export interface UnitLastReportDoc extends Seen {
+  readonly unitId: string;
   /** The unit's latest progress report on any item (corrections do not count as reporting). */
-  readonly lastReport?: LastReport;
+  readonly lastReport: LastReport;
+}
+
+/** What the views read of a unit: its document and its last report's, when it reported. */
+export interface UnitScoreDocs {
+  readonly unit: UnitScoreDoc;
+  readonly report?: UnitLastReportDoc;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { projectionSpec } from '#testing';
 import { unitScoreboardProjection } from './unit-scoreboard.projection.js';
-import { scoreItemIndexKey, unitKey, type UnitAssignmentDoc, type UnitScoreDoc } from './unit-scoreboard.document.js';
+import { lastReportKey, scoreItemIndexKey, unitKey, type UnitAssignmentDoc, type UnitScoreDoc } from './unit-scoreboard.document.js';
 import {
   ASSIGNED_AT,
   CampaignLog,
@@ -12,6 +12,7 @@ import {
   DEADLINE,
   DIRECTIVE_ID,
   ITEM_1,
+  ITEM_3,
   itemStream,
   JULY_2,
   JUNE_25,
@@ -34,10 +35,10 @@ function underWay(log = new CampaignLog()) {
 const unitOf = (events: RecordedEvent[], unitId: string) => spec.replay(events).get(unitKey(unitId)) as UnitScoreDoc;
 
 /** `unitId`'s document after `event`, its item 1 assignment changed. */
-function after(events: RecordedEvent[], unitId: string, event: RecordedEvent, change: Partial<UnitAssignmentDoc>, doc: Partial<UnitScoreDoc> = {}) {
+function after(events: RecordedEvent[], unitId: string, event: RecordedEvent, change: Partial<UnitAssignmentDoc>) {
   const before = unitOf(events, unitId);
   const assignments = { ...before.assignments, [ITEM_1]: { ...before.assignments[ITEM_1]!, ...change } };
-  return { ...before, assignments, ...doc, seen: { ...before.seen, [event.streamId]: event.revision } };
+  return { ...before, assignments, seen: { ...before.seen, [event.streamId]: event.revision } };
 }
 
 describe('unit-scoreboard projection', () => {
@@ -67,11 +68,19 @@ describe('unit-scoreboard projection', () => {
     });
   });
 
-  it('ProgressReported: the last report, asOf and reportedAt', () => {
+  it('ProgressReported: the last report, asOf and reportedAt, in a document of its own (the unit’s is left as it is)', () => {
     const { log, given } = underWay();
     const report = log.reported('rach-gia', 'rg-01', '2021-05-15', 230_000, MAY_15);
+    const lastReport = { itemId: ITEM_1, reportId: 'rg-01', asOf: '2021-05-15', reportedAt: MAY_15 };
     spec.given(given).when(report).then({
-      [unitKey('rach-gia')]: after(given, 'rach-gia', report, {}, { lastReport: { itemId: ITEM_1, reportId: 'rg-01', asOf: '2021-05-15', reportedAt: MAY_15 } }),
+      [lastReportKey('rach-gia')]: { unitId: 'rach-gia', lastReport, seen: { [itemStream(ITEM_1)]: report.revision } },
+      [unitKey('rach-gia')]: unitOf(given, 'rach-gia'),
+    });
+    // A report recorded earlier than the last one (on another item) does not replace it.
+    const history = [...given, log.issued(ITEM_3), log.assigned('rach-gia', 'lead', { itemId: ITEM_3 }), report];
+    const older = log.reported('rach-gia', 'rg-3-01', '2021-05-14', 10, '2021-05-14T10:00:00.000Z', ITEM_3);
+    spec.given(history).when(older).then({
+      [lastReportKey('rach-gia')]: { unitId: 'rach-gia', lastReport, seen: { [itemStream(ITEM_1)]: report.revision, [itemStream(ITEM_3)]: older.revision } },
     });
   });
 

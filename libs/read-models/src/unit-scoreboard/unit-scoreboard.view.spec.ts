@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { projectionSpec } from '#testing';
 import { unitScoreboardProjection } from './unit-scoreboard.projection.js';
-import { UNIT_KEY_PREFIX, type UnitScoreDoc } from './unit-scoreboard.document.js';
-import { unitScoreboardView, unitScoreView } from './unit-scoreboard.view.js';
+import { LAST_REPORT_KEY_PREFIX, UNIT_KEY_PREFIX, type UnitLastReportDoc, type UnitScoreDoc, type UnitScoreDocs } from './unit-scoreboard.document.js';
+import { unitScoreboardView, unitScoreDocs, unitScoreView } from './unit-scoreboard.view.js';
 import { CampaignLog, CATALOGUE, deadline, DIRECTIVE_ID, ITEM_1, ITEM_3, ITEM_4, JULY_2, JUNE_25, LAST_MOMENT, TOO_LATE } from '../directive-overview/campaign.fixtures.js';
 
 const ITEM_2 = `${DIRECTIVE_ID}.2`;
@@ -14,7 +14,7 @@ const ITEM_2 = `${DIRECTIVE_ID}.2`;
  * registered with no assignment. Last reports: Rạch Giá 2021-06-29, Phú Quốc 2021-06-28, Kiên Hải
  * 2021-06-20 (dates in +07); the police never reported.
  */
-function campaign(extra: (log: CampaignLog) => RecordedEvent[] = () => []): UnitScoreDoc[] {
+function campaign(extra: (log: CampaignLog) => RecordedEvent[] = () => []): UnitScoreDocs[] {
   const log = new CampaignLog();
   const events = [
     log.unit('rach-gia'), log.unit('phu-quoc'), log.unit('kien-hai'), log.unit('dang-uy-cong-an-tinh'),
@@ -30,10 +30,11 @@ function campaign(extra: (log: CampaignLog) => RecordedEvent[] = () => []): Unit
     ...extra(log),
   ];
   const docs = projectionSpec(unitScoreboardProjection).replay(events);
-  return [...docs].filter(([key]) => key.startsWith(UNIT_KEY_PREFIX)).map(([, doc]) => doc as UnitScoreDoc);
+  const listed = <T>(prefix: string) => [...docs].filter(([key]) => key.startsWith(prefix)).map(([, doc]) => doc as T);
+  return unitScoreDocs(listed<UnitScoreDoc>(UNIT_KEY_PREFIX), listed<UnitLastReportDoc>(LAST_REPORT_KEY_PREFIX));
 }
 
-const unit = (docs: UnitScoreDoc[], unitId: string) => docs.find((d) => d.unitId === unitId)!;
+const unit = (docs: UnitScoreDocs[], unitId: string) => docs.find((d) => d.unit.unitId === unitId)!;
 
 describe('unit scoreboard view', () => {
   it('counts a unit’s assignments in the four cells, overdue from 2021-06-30T17:00:00.000Z', () => {
@@ -88,6 +89,12 @@ describe('unit scoreboard view', () => {
     // Both 1 overdue and silent 3 days; the documents are given in reverse order of id.
     const order = unitScoreboardView([...docs].reverse(), TOO_LATE).units.map((u) => u.unitId);
     expect(order.slice(2, 4)).toEqual(['kien-hai', 'phu-quoc']);
+  });
+
+  it('lists a unit that reported with no document of its own yet, unranked', () => {
+    const report: UnitLastReportDoc = { unitId: 'kien-luong', lastReport: { itemId: ITEM_1, reportId: 'kl-01', asOf: '2021-06-28', reportedAt: JUNE_25 }, seen: {} };
+    const board = unitScoreboardView(unitScoreDocs([], [report]), TOO_LATE);
+    expect(board.units).toEqual([expect.objectContaining({ unitId: 'kien-luong', rank: null, lastReport: report.lastReport, daysSinceLastReport: 6, assignments: [] })]);
   });
 
   it('counts days since the last report in +07 calendar days, across the 17:00Z day boundary', () => {

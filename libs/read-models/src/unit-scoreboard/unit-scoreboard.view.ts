@@ -1,7 +1,7 @@
 import { daysBetween, vnDate } from '#directives';
 import type { AssignmentRole, Deadline, ProgressStatus, UnitKind } from '#directives';
 import { assignmentCell, countCells, type CellCounts, type CompletionDoc } from '../directive-overview/status-cells.js';
-import type { LastReport, UnitAssignmentDoc, UnitScoreDoc } from './unit-scoreboard.document.js';
+import type { LastReport, UnitAssignmentDoc, UnitLastReportDoc, UnitScoreDoc, UnitScoreDocs } from './unit-scoreboard.document.js';
 
 export interface AssignmentScore {
   readonly itemId: string;
@@ -42,7 +42,8 @@ export interface UnitScoreboard {
  * their own completion, cooperating units with the item, see `assignmentCell`), overdue count
  * (both roles), last report and days since. Cancelled items drop out of the cells.
  */
-export function unitScoreView(doc: UnitScoreDoc, now: string): UnitScore {
+export function unitScoreView({ unit: doc, report }: UnitScoreDocs, now: string): UnitScore {
+  const lastReport = report?.lastReport;
   const assignments = Object.values(doc.assignments)
     .sort((a, b) => a.directiveId.localeCompare(b.directiveId) || a.itemNumber - b.itemNumber)
     .map((a) => assignmentScore(a, now));
@@ -56,8 +57,8 @@ export function unitScoreView(doc: UnitScoreDoc, now: string): UnitScore {
     cells,
     cancelled,
     overdueCount: cells.in_progress_overdue,
-    lastReport: doc.lastReport ?? null,
-    daysSinceLastReport: doc.lastReport ? daysBetween(vnDate(doc.lastReport.reportedAt), vnDate(now)) : null,
+    lastReport: lastReport ?? null,
+    daysSinceLastReport: lastReport ? daysBetween(vnDate(lastReport.reportedAt), vnDate(now)) : null,
     assignments,
   };
 }
@@ -67,12 +68,24 @@ export function unitScoreView(doc: UnitScoreDoc, now: string): UnitScore {
  * the unit silent the longest (a unit that never reported counts as silent forever), then by
  * unit id. Units with no assignment in the cells are listed after, unranked.
  */
-export function unitScoreboardView(docs: readonly UnitScoreDoc[], now: string): UnitScoreboard {
+export function unitScoreboardView(docs: readonly UnitScoreDocs[], now: string): UnitScoreboard {
   const scores = docs.map((doc) => unitScoreView(doc, now));
   const inCells = (s: UnitScore) => s.assignments.some((a) => a.status !== 'cancelled');
   const ranked = scores.filter(inCells).sort(byRank).map((s, i) => ({ ...s, rank: i + 1 }));
   const unranked = scores.filter((s) => !inCells(s)).sort((a, b) => a.unitId.localeCompare(b.unitId));
   return { asAt: now, units: [...ranked, ...unranked] };
+}
+
+/**
+ * Each unit's documents, from the lists by key prefix (`unit:` and `last-report:`, in any order).
+ * A unit that reported but has no document of its own yet is listed with no assignment.
+ */
+export function unitScoreDocs(units: readonly UnitScoreDoc[], reports: readonly UnitLastReportDoc[]): UnitScoreDocs[] {
+  const byUnit = new Map(reports.map((report) => [report.unitId, report]));
+  const joined: UnitScoreDocs[] = units.map((unit) => ({ unit, report: byUnit.get(unit.unitId) }));
+  const known = new Set(units.map((u) => u.unitId));
+  for (const report of reports) if (!known.has(report.unitId)) joined.push({ unit: { unitId: report.unitId, assignments: {}, seen: {} }, report });
+  return joined;
 }
 
 function byRank(a: UnitScore, b: UnitScore): number {
