@@ -25,7 +25,10 @@ export interface RunnerObserver {
 export interface RunnerOptions {
   /** Namespace of the Redis keys (`REDIS_KEY_PREFIX`). */
   readonly keyPrefix?: string;
+  /** Events per batch when catching up (small: latency). Default 2000. */
   readonly batchSize?: number;
+  /** Events per batch when building from the start (large: throughput). Default 10000. */
+  readonly buildBatchSize?: number;
   readonly lockTtlMs?: number;
   readonly observer?: RunnerObserver;
   readonly logger?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -57,6 +60,7 @@ type Locked = { projection: Projection; lock: ProjectionLock };
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
+  private readonly buildBatchSize: number;
   private readonly lockTtlMs: number;
 
   constructor(
@@ -65,6 +69,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.buildBatchSize = options.buildBatchSize ?? Math.max(this.batchSize, 10_000);
     this.lockTtlMs = options.lockTtlMs ?? 10_000;
   }
 
@@ -118,7 +123,7 @@ export class ProjectionRunner {
     const targets = await Promise.all(builds.map((b) => this.startBuild(b)));
     let after: GlobalPosition | undefined;
     for (let live = targets; live.length > 1; live = live.filter((t) => t.status === 'built')) {
-      const page = await this.store.readAll({ after, maxCount: this.batchSize });
+      const page = await this.store.readAll({ after, maxCount: this.buildBatchSize });
       if (page.events.length === 0) break;
       await Promise.all(live.map((target) => this.step(target, page.events)));
       after = page.events[page.events.length - 1]!.position;
@@ -153,7 +158,8 @@ export class ProjectionRunner {
   private async advance(target: Target): Promise<RunOutcome> {
     const done = target.status;
     for (;;) {
-      const page = await this.store.readAll({ after: target.checkpoint, maxCount: this.batchSize });
+      const size = target.status === 'built' ? this.buildBatchSize : this.batchSize;
+      const page = await this.store.readAll({ after: target.checkpoint, maxCount: size });
       if (page.events.length === 0) break;
       await this.step(target, page.events);
       if (target.status !== done || page.isEnd) break;
