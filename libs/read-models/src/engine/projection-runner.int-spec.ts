@@ -50,7 +50,7 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     const [a, b] = [uniqueStreamId(), uniqueStreamId()];
     await append(a, 3);
     await append(b, 2, 'Ignored');
-    const runner = new ProjectionRunner(temp.store, redis, { batchSize: 2 });
+    const runner = new ProjectionRunner(temp.store, redis, { batchSize: 2, buildBatchSize: 2 });
     expect(await runner.catchUp(tally())).toMatchObject({ status: 'built', applied: 3 });
     await append(a, 1);
     await append(b, 2);
@@ -85,7 +85,7 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     await first.catchUp(tally());
     const oldGeneration = await first.storage('tally').activeGeneration();
     const runner = new ProjectionRunner(temp.store, redis, {
-      batchSize: 2,
+      buildBatchSize: 2,
       observer: { progress: () => void first.storage('tally').read([`tally:${stream}`]).then((d) => seenDuringBuild.push(d?.get(`tally:${stream}`))) },
     });
     expect(await runner.rebuild(tally(2))).toMatchObject({ status: 'built', applied: 5 });
@@ -151,7 +151,7 @@ describe('Building several projections together (real SQLite file, private Redis
     const counting = Object.assign(Object.create(temp.store) as typeof temp.store, {
       readAll: (options: Parameters<typeof temp.store.readAll>[0]) => ((reads += 1), temp.store.readAll(options)),
     });
-    const outcomes = await new ProjectionRunner(counting, redis, { batchSize: 2 }).catchUpAll([tally(), other]);
+    const outcomes = await new ProjectionRunner(counting, redis, { batchSize: 2, buildBatchSize: 2 }).catchUpAll([tally(), other]);
     expect(outcomes.map((o) => [o.projection, o.status, o.applied])).toEqual([['tally', 'built', 12], ['tally-two', 'built', 12]]);
     expect(reads).toBeLessThanOrEqual(8);
     const single = new ProjectionRunner(temp.store, redis);
