@@ -21,12 +21,14 @@ const program = new Command('bench:projections')
   .option('--events <n>', 'size of the log to rebuild from', Number, 1_000_000)
   .option('--rate <n>', 'reports per second in the sustained phase', Number, 300)
   .option('--seconds <n>', 'length of the sustained phase', Number, 60)
+  .option('--build-batch <n>', 'events per batch when building (the runner\'s default when omitted)', Number)
   .option('--skip-rebuild', 'only the sustained phase')
   .option('--skip-sustained', 'only the rebuild phase')
   .option('--json', 'print the results as JSON');
 
 interface Options {
   events: number;
+  buildBatch?: number;
   rate: number;
   seconds: number;
   skipRebuild?: boolean;
@@ -37,13 +39,13 @@ interface Options {
 program.action(async (opts: Options) => {
   const redisUrl = loadConfig().redis.url;
   const results: Record<string, unknown> = {};
-  if (!opts.skipRebuild) results.rebuild = await rebuildPhase(opts.events, redisUrl);
+  if (!opts.skipRebuild) results.rebuild = await rebuildPhase(opts.events, redisUrl, opts.buildBatch);
   if (!opts.skipSustained) results.sustained = await sustainedPhase(opts.rate, opts.seconds, redisUrl);
   if (opts.json) console.log(JSON.stringify(results, null, 2));
   else printResults(results);
 });
 
-async function rebuildPhase(target: number, redisUrl: string) {
+async function rebuildPhase(target: number, redisUrl: string, buildBatchSize?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'));
   const say = progress('bench:projections');
   const store = await SqliteEventStore.open({ filename: join(dir, 'events.db'), synchronous: 'NORMAL' });
@@ -57,14 +59,14 @@ async function rebuildPhase(target: number, redisUrl: string) {
     say(`raw ceiling: ${Math.round(raw.eventsPerSecond)} events/s`, true);
     const models = [];
     for (const projection of PROJECTIONS) {
-      const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, observer: { progress: (_, applied) => say(`${projection.name}: ${applied} events applied`) } });
+      const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, buildBatchSize, observer: { progress: (_, applied) => say(`${projection.name}: ${applied} events applied`) } });
       const started = performance.now();
       const outcome = await runner.rebuild(projection);
       const seconds = (performance.now() - started) / 1000;
       models.push({ projection: projection.name, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds), ratioToRawCeiling: round(events / seconds / raw.eventsPerSecond), applied: outcome.applied, status: outcome.status });
       say(`${projection.name}: rebuilt in ${round(seconds)} s`, true);
     }
-    const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, observer: { progress: (name, applied) => say(`all five in one pass: ${name} ${applied} events applied`) } });
+    const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, buildBatchSize, observer: { progress: (name, applied) => say(`all five in one pass: ${name} ${applied} events applied`) } });
     const started = performance.now();
     await runner.rebuildAll(PROJECTIONS);
     const together = (performance.now() - started) / 1000;
