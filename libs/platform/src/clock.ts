@@ -35,3 +35,39 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * Engine time running `scale` times faster than real time from an anchor: engine instant
+ * `start` corresponds to real instant `anchor`. Every process given the same settings agrees on
+ * "now", so an API and a worker started apart still share one campaign clock (the demo runs
+ * weeks in minutes). Real delays are engine delays divided by `scale`.
+ */
+export class ScaledClock implements Clock {
+  private readonly start: number;
+  private readonly anchor: number;
+
+  constructor(
+    start: Date | string,
+    readonly scale: number,
+    anchor: Date | string = new Date(),
+  ) {
+    this.start = new Date(start).getTime();
+    this.anchor = new Date(anchor).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.start + (Date.now() - this.anchor) * this.scale);
+  }
+}
+
+/** How many engine milliseconds pass per real millisecond (1 unless the clock is scaled). */
+export function timeScaleOf(clock: Clock): number {
+  return clock instanceof ScaledClock ? clock.scale : 1;
+}
+
+/** The clock the configuration asks for: the system clock unless a start or a time scale is set. */
+export function clockFromConfig(settings: { readonly start?: string; readonly anchor?: string; readonly scale: number }): Clock {
+  if (settings.start === undefined && settings.scale === 1) return new SystemClock();
+  const anchor = settings.anchor ?? new Date().toISOString();
+  return new ScaledClock(settings.start ?? anchor, settings.scale, anchor);
+}

@@ -80,6 +80,11 @@ describe('loadConfig', () => {
       JWT_AUDIENCE: 'engine',
       LOG_LEVEL: 'debug',
       WORKER_PORT: '9090',
+      CLOCK_START: '2021-04-14T08:00:00+07:00',
+      CLOCK_ANCHOR: '2026-01-01T00:00:00Z',
+      TIME_SCALE: '60',
+      FOLLOW_UP_RECONCILE_MS: '5000',
+      FOLLOW_UP_LATE_AFTER_MS: '1000',
     });
     expect(c).toEqual({
       env: 'test',
@@ -89,6 +94,8 @@ describe('loadConfig', () => {
       auth: { secret: GOOD_SECRET, issuer: 'tinh-uy', audience: 'engine', usingDevelopmentSecret: false },
       logLevel: 'debug',
       workerPort: 9090,
+      clock: { start: '2021-04-14T01:00:00.000Z', anchor: '2026-01-01T00:00:00.000Z', scale: 60 },
+      followUp: { reconcileEveryMs: 5000, lateAfterMs: 1000 },
     });
   });
 
@@ -160,5 +167,31 @@ describe('loadConfig', () => {
       const connectionString = 'esdb://localhost:2113?tls=false';
       expect(loadConfig({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: connectionString }).eventStore).toEqual({ kind: 'esdb', connectionString });
     });
+  });
+});
+
+describe('loadConfig: the clock and follow-up settings', () => {
+  it('uses real time and reconciles reminders every minute by default', () => {
+    const config = loadConfig({});
+    expect(config.clock).toEqual({ start: undefined, anchor: undefined, scale: 1 });
+    expect(config.followUp).toEqual({ reconcileEveryMs: 60_000, lateAfterMs: 300_000 });
+  });
+
+  it('reads a campaign clock: its start, anchor and time scale', () => {
+    const config = loadConfig({ CLOCK_START: '2021-04-14T08:00:00+07:00', CLOCK_ANCHOR: '2026-01-01T00:00:00Z', TIME_SCALE: '10080' });
+    expect(config.clock).toEqual({ start: '2021-04-14T01:00:00.000Z', anchor: '2026-01-01T00:00:00.000Z', scale: 10_080 });
+  });
+
+  it('names the variable and the rule for a bad clock setting', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadConfig({ CLOCK_START: '14/04/2021', TIME_SCALE: '0' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'CLOCK_START must be an ISO-8601 date-time such as 2021-04-14T08:00:00+07:00 (got "14/04/2021")',
+      'TIME_SCALE must be a number from 0.001 to 1000000 (got "0")',
+    ]);
   });
 });

@@ -15,6 +15,10 @@ export interface AppConfig {
   readonly auth: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly usingDevelopmentSecret: boolean };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly workerPort: number;
+  /** The engine clock: system time, or a scaled clock starting at `start` (real time `anchor`). */
+  readonly clock: { readonly start?: string; readonly anchor?: string; readonly scale: number };
+  /** Reminders and escalations: how often the reconciler repairs BullMQ, when a follow-up counts as late. */
+  readonly followUp: { readonly reconcileEveryMs: number; readonly lateAfterMs: number };
 }
 
 export class ConfigError extends Error {
@@ -56,6 +60,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     workerPort: read.int('WORKER_PORT', 3001, 0, 65535),
+    clock: { start: read.instant('CLOCK_START'), anchor: read.instant('CLOCK_ANCHOR'), scale: read.number('TIME_SCALE', 1, 0.001, 1_000_000) },
+    followUp: {
+      reconcileEveryMs: read.int('FOLLOW_UP_RECONCILE_MS', 60_000, 1000, 86_400_000),
+      lateAfterMs: read.int('FOLLOW_UP_LATE_AFTER_MS', 300_000, 0, 86_400_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -82,6 +91,25 @@ class Reader {
     if (Number.isInteger(n) && n >= min && n <= max) return n;
     this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
     return fallback;
+  }
+
+  number(name: string, fallback: number, min: number, max: number): number {
+    const value = this.env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (Number.isFinite(n) && n >= min && n <= max) return n;
+    this.problems.push(`${name} must be a number from ${min} to ${max} (got "${value}")`);
+    return fallback;
+  }
+
+  /** An optional instant (ISO-8601 date-time), kept as UTC ISO. */
+  instant(name: string): string | undefined {
+    const value = this.env[name];
+    if (value === undefined || value === '') return undefined;
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms) && /^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(ms).toISOString();
+    this.problems.push(`${name} must be an ISO-8601 date-time such as 2021-04-14T08:00:00+07:00 (got "${value}")`);
+    return undefined;
   }
 
   /** A string setting; unset or empty means the default (an empty HOST must not mean every interface). */

@@ -1,13 +1,13 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { TokenService } from '#identity';
-import { APP_CONFIG, CLOCK, LOGGER, SystemClock, type AppConfig, type Clock, type Logger } from '#platform';
+import { APP_CONFIG, CLOCK, clockFromConfig, LOGGER, type AppConfig, type Clock, type Logger } from '#platform';
 import { createEventStore } from './create-event-store.js';
 
 export interface RuntimeOptions {
   readonly config: AppConfig;
   readonly logger: Logger;
-  /** Defaults to the system clock; tests and the demo pass a controllable one. */
+  /** Defaults to the configured clock (`CLOCK_START`, `TIME_SCALE`); tests pass a controllable one. */
   readonly clock?: Clock;
   /** An already opened store (tests); otherwise the configured one is opened. */
   readonly store?: EventStore;
@@ -29,7 +29,7 @@ export class RuntimeModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: CLOCK, useValue: options.clock ?? clockFromConfig(config.clock) },
         { provide: EVENT_STORE, useFactory: () => options.store ?? createEventStore(config, logger) },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
       ],
