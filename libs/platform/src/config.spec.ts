@@ -85,6 +85,9 @@ describe('loadConfig', () => {
       TIME_SCALE: '60',
       FOLLOW_UP_RECONCILE_MS: '5000',
       FOLLOW_UP_LATE_AFTER_MS: '1000',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_BACKOFF_MS: '20',
+      WEBHOOK_TIMEOUT_MS: '500',
     });
     expect(c).toEqual({
       env: 'test',
@@ -96,6 +99,7 @@ describe('loadConfig', () => {
       workerPort: 9090,
       clock: { start: '2021-04-14T01:00:00.000Z', anchor: '2026-01-01T00:00:00.000Z', scale: 60 },
       followUp: { reconcileEveryMs: 5000, lateAfterMs: 1000 },
+      webhooks: { maxAttempts: 3, backoffMs: 20, timeoutMs: 500 },
     });
   });
 
@@ -193,5 +197,19 @@ describe('loadConfig: the clock and follow-up settings', () => {
       'CLOCK_START must be an ISO-8601 date-time such as 2021-04-14T08:00:00+07:00 (got "14/04/2021")',
       'TIME_SCALE must be a number from 0.001 to 1000000 (got "0")',
     ]);
+  });
+});
+
+describe('loadConfig: webhook delivery', () => {
+  it('tries 8 times from 2 s apart, waiting up to 10 s per request, by default', () => {
+    expect(loadConfig({}).webhooks).toEqual({ maxAttempts: 8, backoffMs: 2000, timeoutMs: 10_000 });
+  });
+
+  it.each([
+    ['WEBHOOK_MAX_ATTEMPTS', '0', 'from 1 to 50'],
+    ['WEBHOOK_BACKOFF_MS', '5', 'from 10 to 3600000'],
+    ['WEBHOOK_TIMEOUT_MS', '200000', 'from 100 to 120000'],
+  ])('names %s and its range when %s is out of it', (variable, value, range) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(`${variable} must be an integer ${range} (got "${value}")`);
   });
 });

@@ -19,6 +19,11 @@ export interface AppConfig {
   readonly clock: { readonly start?: string; readonly anchor?: string; readonly scale: number };
   /** Reminders and escalations: how often the reconciler repairs BullMQ, when a follow-up counts as late. */
   readonly followUp: { readonly reconcileEveryMs: number; readonly lateAfterMs: number };
+  /**
+   * Webhook delivery of reminders and escalations: attempts before a delivery is parked for an
+   * administrator, the first retry delay (doubling each time), and how long one request may take.
+   */
+  readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -64,6 +69,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     followUp: {
       reconcileEveryMs: read.int('FOLLOW_UP_RECONCILE_MS', 60_000, 1000, 86_400_000),
       lateAfterMs: read.int('FOLLOW_UP_LATE_AFTER_MS', 300_000, 0, 86_400_000),
+    },
+    webhooks: {
+      maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      backoffMs: read.int('WEBHOOK_BACKOFF_MS', 2000, 10, 3_600_000),
+      timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
