@@ -19,3 +19,4 @@ export * from './catalogue/catalogue.commands.js';
 export * from './catalogue/catalogue.decider.js';
 export * from './catalogue/catalogue.errors.js';
 export * from './catalogue/catalogue.events.js';
+export * from './catalogue/catalogue-webhooks.js';

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { requireRole } from '../shared/permissions.js';
+import { decideRegisterWebhook, decideRemoveWebhook, type UnitWebhook } from './catalogue-webhooks.js';
 import type { CatalogueCommand } from './catalogue.commands.js';
 import {
   GroupAlreadyDefinedError,
@@ -12,20 +13,25 @@ import type { CatalogueEvent, UnitGroupRecord, UnitRecord } from './catalogue.ev
 export interface CatalogueState {
   readonly units: ReadonlyMap<string, UnitRecord>;
   readonly groups: ReadonlyMap<string, UnitGroupRecord>;
+  /** By unit id. Holds the signing secrets: never hand this map to a view as it is. */
+  readonly webhooks: ReadonlyMap<string, UnitWebhook>;
 }
 
-export const initialCatalogueState = (): CatalogueState => ({ units: new Map(), groups: new Map() });
+export const initialCatalogueState = (): CatalogueState => ({ units: new Map(), groups: new Map(), webhooks: new Map() });
+
+const MANAGE = 'manage the unit catalogue';
 
 export function decideCatalogue(command: CatalogueCommand, state: CatalogueState): CatalogueEvent[] {
-  requireRole(command.actor, ['secretariat', 'admin'], 'manage the unit catalogue');
   switch (command.type) {
     case 'RegisterUnit': {
+      requireRole(command.actor, ['secretariat', 'admin'], MANAGE);
       const unit = command.data;
       if (state.units.has(unit.unitId)) throw new UnitAlreadyRegisteredError(unit.unitId);
       if (unit.parentId !== undefined && !state.units.has(unit.parentId)) throw new UnitNotFoundError(unit.parentId, 'parentId');
       return [{ type: 'UnitRegistered', data: { ...unit, registeredAt: command.now } }];
     }
     case 'DefineUnitGroup': {
+      requireRole(command.actor, ['secretariat', 'admin'], MANAGE);
       const group = command.data;
       if (state.groups.has(group.groupId)) throw new GroupAlreadyDefinedError(group.groupId);
       group.memberIds.forEach((id, i) => {
@@ -33,6 +39,10 @@ export function decideCatalogue(command: CatalogueCommand, state: CatalogueState
       });
       return [{ type: 'UnitGroupDefined', data: { ...group, memberIds: [...new Set(group.memberIds)], definedAt: command.now } }];
     }
+    case 'RegisterUnitWebhook':
+      return decideRegisterWebhook(command, state);
+    case 'RemoveUnitWebhook':
+      return decideRemoveWebhook(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`Unhandled catalogue command ${(unhandled as { type: string }).type}`);
@@ -53,6 +63,15 @@ export function evolveCatalogue(state: CatalogueState, event: CatalogueEvent): C
     case 'UnitGroupDefined': {
       const { definedAt: _at, ...group } = event.data;
       return { ...state, groups: new Map(state.groups).set(group.groupId, group) };
+    }
+    case 'UnitWebhookRegistered': {
+      const { unitId, url, secret, registeredAt } = event.data;
+      return { ...state, webhooks: new Map(state.webhooks).set(unitId, { url, secret, registeredAt }) };
+    }
+    case 'UnitWebhookRemoved': {
+      const webhooks = new Map(state.webhooks);
+      webhooks.delete(event.data.unitId);
+      return { ...state, webhooks };
     }
     default:
       return state;

@@ -32,3 +32,38 @@ export class GroupNotFoundError extends DomainError {
     super(`${field}: unit group ${groupId} is not defined`, field, { groupId });
   }
 }
+
+/** A webhook URL the engine cannot post to: not http(s), too long, malformed or carrying credentials. */
+export class WebhookUrlInvalidError extends DomainError {
+  readonly code = 'WEBHOOK.URL_INVALID';
+  readonly category = 'validation';
+  constructor(problem: string) {
+    super(`url ${problem}`, 'url', { rule: 'isWebhookUrl' });
+  }
+}
+
+/** A webhook secret too short to sign with (the API generates 32 random bytes). */
+export class WebhookSecretTooWeakError extends DomainError {
+  readonly code = 'WEBHOOK.SECRET_TOO_WEAK';
+  readonly category = 'validation';
+  constructor(minLength: number) {
+    super(`secret must be at least ${minLength} characters`, 'secret', { minLength });
+  }
+}
+
+export class WebhookNotFoundError extends DomainError {
+  readonly code = 'WEBHOOK.NOT_FOUND';
+  readonly category = 'not_found';
+  constructor(unitId: string) {
+    super(`Unit ${unitId} has no webhook`, 'unitId', { unitId });
+  }
+}
+
+/** A unit manages its own webhook only. */
+export class NotYourUnitError extends DomainError {
+  readonly code = 'WEBHOOK.NOT_YOUR_UNIT';
+  readonly category = 'forbidden';
+  constructor(unitId: string, actorUnitId: string) {
+    super(`A unit manages only its own webhook: ${actorUnitId} may not manage that of ${unitId}`, 'unitId', { unitId, actorUnitId });
+  }
+}

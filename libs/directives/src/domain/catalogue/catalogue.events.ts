@@ -44,4 +44,18 @@ export interface UnitGroupRecord {
 export type UnitRegistered = DomainEvent<'UnitRegistered', UnitRecord & { registeredAt: string }>;
 export type UnitGroupDefined = DomainEvent<'UnitGroupDefined', UnitGroupRecord & { definedAt: string }>;
 
-export type CatalogueEvent = UnitRegistered | UnitGroupDefined;
+/**
+ * Where a unit wants its notices posted, and the secret they are signed with. The secret is part of
+ * the event (the worker needs it to sign), so catalogue views must never pass this record on whole.
+ */
+export interface UnitWebhookRecord {
+  readonly unitId: string;
+  /** An absolute http(s) URL of at most 2000 characters, without credentials. */
+  readonly url: string;
+  readonly secret: string;
+}
+
+export type UnitWebhookRegistered = DomainEvent<'UnitWebhookRegistered', UnitWebhookRecord & { registeredAt: string }>;
+export type UnitWebhookRemoved = DomainEvent<'UnitWebhookRemoved', { unitId: string; removedAt: string }>;
+
+export type CatalogueEvent = UnitRegistered | UnitGroupDefined | UnitWebhookRegistered | UnitWebhookRemoved;
