@@ -161,7 +161,7 @@ describe('directive-overview projection', () => {
 
   it('DeadlineMissed: when it was found', () => {
     const { log, given } = underWay();
-    const missed = log.item('DeadlineMissed', { unitId: 'phu-quoc', deadline: DEADLINE, detectedAt: TOO_LATE }, TOO_LATE);
+    const missed = log.item('DeadlineMissed', { unitId: 'phu-quoc', deadline: DEADLINE, detectedAt: TOO_LATE, late: false }, TOO_LATE);
     spec.given(given).when(missed).then({ [KEY]: after(docOf(given), missed, (item) => assignment(item, 'phu-quoc', { deadlineMissedAt: TOO_LATE })) });
   });
 

@@ -48,3 +48,12 @@ export class IssueDateInFutureError extends DomainError {
     super(`issuedOn ${issuedOn} must not be in the future (today is ${today} in +07)`, 'issuedOn');
   }
 }
+
+/** A reminder policy field breaks its rule; `field` is its path, e.g. `policy.deadlineReminders[1].daysBefore`. */
+export class InvalidReminderPolicyError extends DomainError {
+  readonly code = 'DIRECTIVE.INVALID_REMINDER_POLICY';
+  readonly category = 'validation';
+  constructor(field: string, rule: string) {
+    super(`${field} ${rule}`, field);
+  }
+}

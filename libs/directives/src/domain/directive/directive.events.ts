@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { Duty, Target } from '../item/item.events.js';
+import type { ReminderPolicy } from './reminder-policy.js';
 
 export interface DirectiveHeader {
   /** Issuing body, e.g. "Tỉnh ủy Kiên Giang — Ban Thường vụ Tỉnh ủy". */
@@ -47,4 +48,11 @@ export interface DirectiveRecord {
 
 export type DirectiveRegistered = DomainEvent<'DirectiveRegistered', DirectiveRecord & { registeredAt: string }>;
 
-export type DirectiveRegistryEvent = DirectiveRegistered;
+/** The secretariat set a directive's reminder policy; it replaces any earlier one. */
+export type ReminderPolicySet = DomainEvent<'ReminderPolicySet', {
+  directiveId: string;
+  policy: ReminderPolicy;
+  setAt: string;
+}>;
+
+export type DirectiveRegistryEvent = DirectiveRegistered | ReminderPolicySet;

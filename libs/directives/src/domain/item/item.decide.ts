@@ -4,6 +4,7 @@ import { dueAt } from '../shared/vn-time.js';
 import { acknowledgeAssignment, assignUnits } from './decide-assignment.js';
 import { closeItem, proposeCommendation, reportCompletion, reviewCompletion } from './decide-completion.js';
 import { decideExtension, requestExtension } from './decide-extension.js';
+import { climbEscalation, raiseEarlyWarning, recordDeadlineMissed, resolveEscalation, sendReminder } from './decide-follow-up.js';
 import { correctProgressReport, reportBlocker, reportProgress, resolveBlocker } from './decide-progress.js';
 import type { IssueItem, ItemCommand } from './item.commands.js';
 import { ItemAlreadyIssuedError, ItemNotFoundError } from './item.errors.js';
@@ -45,6 +46,16 @@ function decideOnIssued(command: Exclude<ItemCommand, IssueItem>, state: IssuedI
       return proposeCommendation(command, state);
     case 'CloseItem':
       return closeItem(command, state);
+    case 'SendReminder':
+      return sendReminder(command, state);
+    case 'RecordDeadlineMissed':
+      return recordDeadlineMissed(command, state);
+    case 'ClimbEscalation':
+      return climbEscalation(command, state);
+    case 'RaiseEarlyWarning':
+      return raiseEarlyWarning(command, state);
+    case 'ResolveEscalation':
+      return resolveEscalation(command, state);
     default: {
       const unhandled: never = command;
       throw new Error(`Unhandled item command ${(unhandled as { type: string }).type}`);

@@ -269,3 +269,55 @@ export class NomineeNotAssignedError extends DomainError {
     super(`nominee.unitId ${unitId} is not assigned to this item`, 'nominee.unitId', { unitId });
   }
 }
+
+/** Only a lead unit's deadline is watched for a miss: a cooperating unit reports no completion. */
+export class NotLeadDeadlineError extends DomainError {
+  readonly code = 'DEADLINE.NOT_LEAD_UNIT';
+  readonly category = 'conflict';
+  constructor(unitId: string) {
+    super(`Unit ${unitId} is a cooperating unit: only a lead unit's deadline can be missed`, 'unitId', { unitId });
+  }
+}
+
+/** A deadline is missed only once it has expired (the end of its day in +07). */
+export class DeadlineNotPassedError extends DomainError {
+  readonly code = 'DEADLINE.NOT_PASSED';
+  readonly category = 'conflict';
+  constructor(unitId: string, dueAt: string) {
+    super(`Unit ${unitId}'s deadline expires at ${dueAt}: it has not passed yet`, 'unitId', { unitId, dueAt });
+  }
+}
+
+export class EscalationNotFoundError extends DomainError {
+  readonly code = 'ESCALATION.NOT_FOUND';
+  readonly category = 'not_found';
+  constructor(escalationId: string) {
+    super(`Escalation ${escalationId} does not exist on this item`, 'escalationId', { escalationId });
+  }
+}
+
+/** Escalation ids are unique on an item: a repeat would overwrite the earlier escalation and its history. */
+export class EscalationExistsError extends DomainError {
+  readonly code = 'ESCALATION.ALREADY_RAISED';
+  readonly category = 'conflict';
+  constructor(escalationId: string) {
+    super(`Escalation ${escalationId} was already raised for another reason`, 'escalationId', { escalationId });
+  }
+}
+
+export class EscalationAlreadyResolvedError extends DomainError {
+  readonly code = 'ESCALATION.ALREADY_RESOLVED';
+  readonly category = 'conflict';
+  constructor(escalationId: string) {
+    super(`Escalation ${escalationId} is already resolved`, 'escalationId', { escalationId });
+  }
+}
+
+/** An escalation climbs one level at a time. */
+export class EscalationLevelNotNextError extends DomainError {
+  readonly code = 'ESCALATION.LEVEL_NOT_NEXT';
+  readonly category = 'validation';
+  constructor(escalationId: string, current: number, requested: number) {
+    super(`level ${requested} must be ${current + 1}: escalation ${escalationId} is at level ${current}`, 'level', { escalationId, current, requested });
+  }
+}

@@ -1,6 +1,6 @@
 import { AppendOnlyIndex } from '../shared/append-only-index.js';
 import type { ItemEvent, MetricValues } from './item.events.js';
-import type { Assignment, IssuedItemState, ItemState, ReportedValue, ReportRecord } from './item.state.js';
+import { reminderKey, type Assignment, type ExtensionRequest, type IssuedItemState, type ItemState, type ReportedValue, type ReportRecord } from './item.state.js';
 
 type Of<T extends ItemEvent['type']> = Extract<ItemEvent, { type: T }>['data'];
 
@@ -24,9 +24,9 @@ export function evolveItem(state: ItemState, event: ItemEvent): ItemState {
     case 'ExtensionRequested':
       return extensionRequested(state, event.data);
     case 'ExtensionApproved':
-      return extensionDecided(state, event.data, 'approved', { deadline: event.data.newDeadline });
+      return extensionDecided(state, event.data, { status: 'approved', grantedDeadline: event.data.newDeadline }, { deadline: event.data.newDeadline });
     case 'ExtensionRejected':
-      return extensionDecided(state, event.data, 'rejected', {});
+      return extensionDecided(state, event.data, { status: 'rejected' }, {});
     case 'CompletionReported':
       return patch(state, event.data.unitId, {
         completion: { status: 'reported', reportedAt: event.data.reportedAt, onTime: event.data.onTime, summary: event.data.summary },
@@ -42,20 +42,20 @@ export function evolveItem(state: ItemState, event: ItemEvent): ItemState {
     case 'CommendationProposed':
       return { ...state, commendations: { ...state.commendations, [event.data.commendationId]: { ...event.data } } };
     case 'DeadlineMissed':
-      return patch(state, event.data.unitId, { deadlineMissedAt: event.data.detectedAt });
+      return patch(state, event.data.unitId, { deadlineMissedAt: event.data.detectedAt, missedDueAt: event.data.deadline.dueAt });
     case 'ReminderSent': {
-      const key = `${event.data.unitId}|${event.data.rule}|${event.data.dueAt}`;
+      const key = reminderKey(event.data.unitId, event.data.rule, event.data.dueAt);
       return state.reminders.has(key) ? state : { ...state, reminders: state.reminders.add(key, event.data.sentAt) };
     }
     case 'EscalationRaised': {
       const { escalationId, unitId, rule, level, mustAct, raisedAt } = event.data;
-      const escalation = { escalationId, rule, level, mustAct, raisedAt, ...(unitId ? { unitId } : {}) };
+      const escalation = { escalationId, rule, level, mustAct, raisedAt, levelSince: raisedAt, ...(unitId ? { unitId } : {}) };
       return { ...state, escalations: { ...state.escalations, [escalationId]: escalation } };
     }
     case 'EscalationLevelRaised': {
       const current = state.escalations[event.data.escalationId];
       if (!current) return state;
-      const changed = { ...current, level: event.data.level, mustAct: event.data.mustAct };
+      const changed = { ...current, level: event.data.level, mustAct: event.data.mustAct, levelSince: event.data.raisedAt };
       return { ...state, escalations: { ...state.escalations, [current.escalationId]: changed } };
     }
     case 'EscalationResolved': {
@@ -193,13 +193,13 @@ function extensionRequested(state: IssuedItemState, d: Of<'ExtensionRequested'>)
 function extensionDecided(
   state: IssuedItemState,
   d: { requestId: string; unitId: string; decidedAt: string },
-  status: 'approved' | 'rejected',
+  decision: Pick<ExtensionRequest, 'status' | 'grantedDeadline'>,
   changes: Partial<Assignment>,
 ): IssuedItemState {
   const request = state.extensions[d.requestId];
   if (!request) return state;
   const next = patch(state, d.unitId, { ...changes, pendingExtensionId: undefined });
-  return { ...next, extensions: { ...state.extensions, [d.requestId]: { ...request, status, decidedAt: d.decidedAt } } };
+  return { ...next, extensions: { ...state.extensions, [d.requestId]: { ...request, ...decision, decidedAt: d.decidedAt } } };
 }
 
 function completionAccepted(state: IssuedItemState, d: Of<'CompletionAccepted'>): IssuedItemState {

@@ -18,6 +18,8 @@ export const DISTRICTS_GROUP = 'district-party-committees';
 export const secretariat: Actor = { subject: 'vptu.chuyen-vien-01', role: 'secretariat', name: 'Văn phòng Tỉnh ủy' };
 export const monitor: Actor = { subject: 'dang-uy-cong-an-tinh.theo-doi-01', role: 'monitor', name: 'Đảng ủy Công an tỉnh' };
 export const admin: Actor = { subject: 'admin-01', role: 'admin' };
+/** The engine's own follow-up jobs. */
+export const engine: Actor = { subject: 'directive-engine.follow-up', role: 'system' };
 const unit = (unitId: string, name: string): Actor => ({ subject: `${unitId}.van-thu`, role: 'unit', unitId, name });
 export const rachGia = unit('rach-gia', 'Thành ủy Rạch Giá');
 export const phuQuoc = unit('phu-quoc', 'Thành ủy Phú Quốc');

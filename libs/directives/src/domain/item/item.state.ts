@@ -29,6 +29,8 @@ export interface Assignment {
   readonly pendingExtensionId?: string;
   /** When the deadline was found missed without a completion report. */
   readonly deadlineMissedAt?: string;
+  /** The `dueAt` of the deadline that miss concerned: a later (extended) deadline can be missed again. */
+  readonly missedDueAt?: string;
 }
 
 /** A progress report or a correction, as history needs it to validate later corrections. */
@@ -56,6 +58,8 @@ export interface ExtensionRequest {
   readonly requestedAt: string;
   readonly status: 'pending' | 'approved' | 'rejected';
   readonly decidedAt?: string;
+  /** The deadline granted on approval (it may differ from the one requested). */
+  readonly grantedDeadline?: Deadline;
 }
 
 export interface Commendation {
@@ -72,6 +76,8 @@ export interface Escalation {
   readonly level: number;
   readonly mustAct: string;
   readonly raisedAt: string;
+  /** When it reached its current level: the time it has been left unresolved at that level runs from here. */
+  readonly levelSince: string;
   readonly resolvedAt?: string;
 }
 
@@ -113,6 +119,9 @@ export type ItemState =
   | (ItemBody & { readonly status: 'open' })
   | (ItemBody & { readonly status: 'completed'; readonly completion: ItemCompletion })
   | (ItemBody & { readonly status: 'closed'; readonly completion?: ItemCompletion; readonly closure: ItemClosure });
+
+/** The key of a reminder in `ItemBody.reminders`: one reminder per unit, rule and due time. */
+export const reminderKey = (unitId: string, rule: string, dueAt: string): string => `${unitId}|${rule}|${dueAt}`;
 
 export type IssuedItemState = Exclude<ItemState, { status: 'unissued' }>;
 

@@ -1,0 +1,2 @@
+export * from './follow-up-plan.js';
+export * from './report-reminders.js';
