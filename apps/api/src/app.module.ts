@@ -4,7 +4,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DirectivesModule } from '#directives';
 import { JobsModule } from '#jobs';
 import { PROJECTIONS, ReadModelsModule } from '#read-models';
+import { NotificationsModule } from '#reminders';
 import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
+import { DeliveriesController } from './admin/deliveries/deliveries.http.controller.js';
 import { ProjectionsController } from './admin/projections/projections.http.controller.js';
 import { DashboardController } from './dashboard/dashboard.http.controller.js';
 import { UnitInboxController } from './dashboard/unit-inbox.http.controller.js';
@@ -29,7 +31,13 @@ import { HealthController } from './observability/health.controller.js';
 import { MetricsController } from './observability/metrics.controller.js';
 import { DefineUnitGroupController } from './units/define-unit-group/define-unit-group.http.controller.js';
 import { ReadCatalogueController } from './units/read-catalogue/read-catalogue.http.controller.js';
+import { GetUnitWebhookHandler } from './units/read-webhook/read-webhook.handler.js';
+import { ReadWebhookController } from './units/read-webhook/read-webhook.http.controller.js';
 import { RegisterUnitController } from './units/register-unit/register-unit.http.controller.js';
+import { RegisterUnitWebhookHandler } from './units/register-webhook/register-webhook.handler.js';
+import { RegisterWebhookController } from './units/register-webhook/register-webhook.http.controller.js';
+import { RemoveUnitWebhookHandler } from './units/remove-webhook/remove-webhook.handler.js';
+import { RemoveWebhookController } from './units/remove-webhook/remove-webhook.http.controller.js';
 
 /** The HTTP API: every controller, the token guard and the one error shape. */
 @Module({})
@@ -37,7 +45,7 @@ export class AppModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule],
+      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule, NotificationsModule],
       controllers: [
         HealthController,
         MetricsController,
@@ -46,6 +54,9 @@ export class AppModule {
         RegisterUnitController,
         DefineUnitGroupController,
         ReadCatalogueController,
+        RegisterWebhookController,
+        ReadWebhookController,
+        RemoveWebhookController,
         AssignUnitsController,
         AcknowledgeAssignmentController,
         ReportProgressController,
@@ -62,8 +73,12 @@ export class AppModule {
         DashboardController,
         UnitInboxController,
         ProjectionsController,
+        DeliveriesController,
       ],
       providers: [
+        RegisterUnitWebhookHandler,
+        RemoveUnitWebhookHandler,
+        GetUnitWebhookHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JobsModule } from '#jobs';
 import { PROJECTIONS, ReadModelsModule, ReadModelsWorkerModule } from '#read-models';
+import { NotificationsModule, NotificationsWorkerModule } from '#reminders';
 import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
 import { WorkerHealthController } from './worker-health.controller.js';
 
@@ -13,7 +14,7 @@ export class WorkerModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), ReadModelsWorkerModule],
+      imports: [RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), ReadModelsWorkerModule, NotificationsModule, NotificationsWorkerModule],
       controllers: [WorkerHealthController],
     };
   }
