@@ -7,6 +7,7 @@ import { startTestApi, type TestApi } from './support/test-app.js';
 const API_PATHS = [
   '/directives',
   '/directives/{directiveId}',
+  '/directives/{directiveId}/reminder-policy',
   '/units',
   '/unit-groups',
   '/items/{itemId}',
@@ -23,6 +24,7 @@ const API_PATHS = [
   '/items/{itemId}/completion-review',
   '/items/{itemId}/commendations',
   '/items/{itemId}/close',
+  '/items/{itemId}/escalations/{escalationId}/resolution',
   '/health',
   '/metrics',
   '/dashboard/directives/{directiveId}',
@@ -31,8 +33,11 @@ const API_PATHS = [
   '/dashboard/targets/{itemId}',
   '/dashboard/escalations',
   '/units/{unitId}/inbox',
+  '/units/{unitId}/webhook',
   '/admin/projections',
   '/admin/projections/{name}/rebuild',
+  '/admin/deliveries',
+  '/admin/deliveries/{id}/retry',
 ];
 
 interface Sample {

@@ -12,6 +12,7 @@ import { DashboardController } from './dashboard/dashboard.http.controller.js';
 import { UnitInboxController } from './dashboard/unit-inbox.http.controller.js';
 import { ReadDirectivesController } from './directives/read-directives/read-directives.http.controller.js';
 import { RegisterDirectiveController } from './directives/register-directive/register-directive.http.controller.js';
+import { ReminderPolicyController } from './directives/reminder-policy/reminder-policy.http.controller.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { AcknowledgeAssignmentController } from './items/acknowledge-assignment/acknowledge-assignment.http.controller.js';
@@ -26,6 +27,7 @@ import { ReportCompletionController } from './items/report-completion/report-com
 import { ReportProgressController } from './items/report-progress/report-progress.http.controller.js';
 import { RequestExtensionController } from './items/request-extension/request-extension.http.controller.js';
 import { ResolveBlockerController } from './items/resolve-blocker/resolve-blocker.http.controller.js';
+import { ResolveEscalationController } from './items/resolve-escalation/resolve-escalation.http.controller.js';
 import { ReviewCompletionController } from './items/review-completion/review-completion.http.controller.js';
 import { HealthController } from './observability/health.controller.js';
 import { MetricsController } from './observability/metrics.controller.js';
@@ -51,6 +53,7 @@ export class AppModule {
         MetricsController,
         RegisterDirectiveController,
         ReadDirectivesController,
+        ReminderPolicyController,
         RegisterUnitController,
         DefineUnitGroupController,
         ReadCatalogueController,
@@ -63,6 +66,7 @@ export class AppModule {
         CorrectProgressReportController,
         ReportBlockerController,
         ResolveBlockerController,
+        ResolveEscalationController,
         RequestExtensionController,
         DecideExtensionController,
         ReportCompletionController,

@@ -1,1 +1,3 @@
+export * from './policy/index.js';
+export * from './scheduling/index.js';
 export * from './delivery/index.js';

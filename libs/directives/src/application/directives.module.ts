@@ -6,6 +6,7 @@ import { DefineUnitGroupHandler, ListUnitGroupsHandler, ListUnitsHandler, Regist
 import { DirectiveRepair } from './directives/directive-repair.js';
 import { GetDirectiveHandler, ListDirectivesHandler } from './directives/directive.queries.js';
 import { RegisterDirectiveHandler } from './directives/register-directive.js';
+import { GetReminderPolicyHandler, SetReminderPolicyHandler } from './directives/reminder-policy.handlers.js';
 import { AssignUnitsHandler } from './items/assign-units.js';
 import { ExecuteItemCommandHandler } from './items/execute-item-command.js';
 import { GetItemHandler, GetItemHistoryHandler } from './items/item.queries.js';
@@ -39,6 +40,8 @@ const processor = (token: symbol, create: typeof createItemProcessor | typeof cr
     ExecuteItemCommandHandler,
     AssignUnitsHandler,
     RegisterDirectiveHandler,
+    SetReminderPolicyHandler,
+    GetReminderPolicyHandler,
     RegisterUnitHandler,
     DefineUnitGroupHandler,
     GetItemHandler,

@@ -5,6 +5,7 @@ export * from './directives.module.js';
 export * from './directives/directive-repair.js';
 export * from './directives/directive.queries.js';
 export * from './directives/register-directive.js';
+export * from './directives/reminder-policy.handlers.js';
 export * from './items/assign-units.js';
 export * from './items/execute-item-command.js';
 export * from './items/item.queries.js';

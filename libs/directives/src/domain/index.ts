@@ -20,3 +20,4 @@ export * from './catalogue/catalogue.decider.js';
 export * from './catalogue/catalogue.errors.js';
 export * from './catalogue/catalogue.events.js';
 export * from './catalogue/catalogue-webhooks.js';
+export * from './directive/reminder-policy.js';

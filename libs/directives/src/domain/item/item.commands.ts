@@ -85,6 +85,50 @@ export type ProposeCommendation = Cmd<'ProposeCommendation', {
 
 export type CloseItem = Cmd<'CloseItem', { outcome: 'completed' | 'cancelled'; note?: string }>;
 
+/**
+ * Follow-up commands the engine itself issues (actor role `system`): reminders, the overdue check
+ * and escalations. Each is idempotent in the decider: repeating one that already took effect
+ * records nothing, so a job run twice, by two workers, or after a restart never records a fact twice.
+ */
+export type SendReminder = Cmd<'SendReminder', {
+  unitId: string;
+  /** The policy rule, e.g. `deadline-minus-7d`, `weekly-report`. */
+  rule: string;
+  /** When the reminder was due (UTC ISO-8601). */
+  dueAt: string;
+  /** Sent past its due time beyond the tolerance (the worker was down, Redis was emptied). */
+  late: boolean;
+  channels: string[];
+}>;
+
+/** A lead unit's current deadline passed without its completion reported: record it and escalate (level 1). */
+export type RecordDeadlineMissed = Cmd<'RecordDeadlineMissed', {
+  unitId: string;
+  /** Deterministic id of the escalation it raises. */
+  escalationId: string;
+  /** Who must act at level 1 (the directive's monitor). */
+  mustAct: string;
+  late: boolean;
+}>;
+
+/** An escalation left unresolved climbs to `level` (exactly one above its current level). */
+export type ClimbEscalation = Cmd<'ClimbEscalation', {
+  escalationId: string;
+  level: number;
+  mustAct: string;
+  reason: string;
+}>;
+
+/** The target forecast says the deadline will be missed: raise an early-warning escalation (rule `at_risk`). */
+export type RaiseEarlyWarning = Cmd<'RaiseEarlyWarning', {
+  escalationId: string;
+  reason: string;
+  mustAct: string;
+}>;
+
+/** A monitor or the secretariat records how an escalation was resolved. */
+export type ResolveEscalation = Cmd<'ResolveEscalation', { escalationId: string; resolution: string }>;
+
 export type ItemCommand =
   | IssueItem
   | AssignUnits
@@ -98,6 +142,11 @@ export type ItemCommand =
   | ReportCompletion
   | ReviewCompletion
   | ProposeCommendation
-  | CloseItem;
+  | CloseItem
+  | SendReminder
+  | RecordDeadlineMissed
+  | ClimbEscalation
+  | RaiseEarlyWarning
+  | ResolveEscalation;
 
 export type ItemCommandType = ItemCommand['type'];

@@ -211,6 +211,8 @@ export type DeadlineMissed = DomainEvent<'DeadlineMissed', {
   unitId: string;
   deadline: Deadline;
   detectedAt: string;
+  /** Detected past the deadline beyond the tolerance (the worker was down, Redis was emptied). */
+  late: boolean;
 }>;
 
 /** A unit was reminded (of a coming deadline, of a report due): who was told what, when, and why. */

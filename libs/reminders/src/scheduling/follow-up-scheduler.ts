@@ -1,0 +1,86 @@
+import type { JobsOptions, Queue, RepeatOptions } from 'bullmq';
+import type { ItemState } from '#directives';
+import { timeScaleOf, type Clock } from '#platform';
+import { everPlannedFollowUp, followUpJobId, planFollowUp, type PlannedJob } from '../policy/index.js';
+import type { DirectiveFollowUp } from './follow-up-directory.js';
+import { FOLLOW_UP_JOB, REPORT_REMINDERS_JOB, reportRemindersScheduler, VN_TIME_ZONE } from './follow-up-queue.js';
+
+export interface SyncOutcome {
+  /** Jobs of the plan handed to BullMQ (those already held are left as they are). */
+  readonly planned: number;
+  /** Jobs due already, made to run now. */
+  readonly due: number;
+  /** Jobs of an earlier plan removed (extension approved, completion, closing). */
+  readonly removed: number;
+}
+
+/** Completed follow-up jobs are dropped at once (the item's history is the record); failed ones are kept a week. */
+const JOB_OPTIONS: JobsOptions = { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } };
+
+/**
+ * Keeps BullMQ holding exactly what an item's plan says should be pending. Job ids are
+ * deterministic (item, unit or escalation, rule, due time), so adding a job twice, from two
+ * workers or after a restart, keeps one; the handler checks the item's history again before
+ * anything is recorded. Delays are engine time divided by the clock's time scale.
+ */
+export class FollowUpScheduler {
+  private readonly scale: number;
+
+  constructor(
+    private readonly queue: Queue,
+    private readonly clock: Clock,
+  ) {
+    this.scale = timeScaleOf(clock);
+  }
+
+  async syncItem(state: ItemState, policy: DirectiveFollowUp['policy']): Promise<SyncOutcome> {
+    const plan = planFollowUp(state, policy);
+    const wanted = new Set(plan.map(followUpJobId));
+    const stale = everPlannedFollowUp(state, policy).map(followUpJobId).filter((id) => !wanted.has(id));
+    const removed = await this.remove(stale);
+    const now = this.clock.now().getTime();
+    if (plan.length > 0) await this.queue.addBulk(plan.map((job) => this.bulkJob(job, now)));
+    const due = plan.filter((job) => Date.parse(job.dueAt) <= now);
+    await Promise.all(due.map((job) => this.runNow(followUpJobId(job))));
+    return { planned: plan.length, due: due.length, removed };
+  }
+
+  /** The job for `job`, delayed until its due time. */
+  bulkJob(job: PlannedJob, now: number): { name: string; data: PlannedJob; opts: JobsOptions } {
+    const delay = Math.max(0, Math.round((Date.parse(job.dueAt) - now) / this.scale));
+    return { name: FOLLOW_UP_JOB, data: job, opts: { ...JOB_OPTIONS, jobId: followUpJobId(job), delay } };
+  }
+
+  /**
+   * Installs the directive's periodic report reminders as a job scheduler: a cron pattern in +07
+   * on real time; on a scaled clock a tick every engine hour (at least one real second), because a
+   * cron pattern cannot run faster than real time. Each tick works out the occurrence it serves.
+   */
+  async installReportReminders(directive: DirectiveFollowUp): Promise<void> {
+    const id = reportRemindersScheduler(directive.directiveId);
+    const rule = directive.policy.reportReminders;
+    if (!rule) {
+      await this.queue.removeJobScheduler(id);
+      return;
+    }
+    const [hour, minute] = rule.at.split(':').map(Number);
+    const repeat: RepeatOptions =
+      this.scale === 1 ? { pattern: `${minute} ${hour} * * ${rule.weekday % 7}`, tz: VN_TIME_ZONE } : { every: Math.max(1000, Math.round(3_600_000 / this.scale)) };
+    await this.queue.upsertJobScheduler(id, repeat, {
+      name: REPORT_REMINDERS_JOB,
+      data: { directiveId: directive.directiveId },
+      opts: { removeOnComplete: true, removeOnFail: 100 },
+    });
+  }
+
+  private async runNow(jobId: string): Promise<void> {
+    const job = await this.queue.getJob(jobId);
+    if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+  }
+
+  private async remove(ids: readonly string[]): Promise<number> {
+    // A job being processed right now is locked and stays; its handler finds it stale.
+    const results = await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)));
+    return results.reduce((sum, n) => sum + n, 0);
+  }
+}
