@@ -37,7 +37,7 @@ describe('Read-model workers as processes', () => {
 
   const startWorker = async () => {
     const port = await freePort();
-    const env = { HOST: '127.0.0.1', WORKER_PORT: String(port), SQLITE_FILE: file, REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info', JWT_SECRET: 'worker-test-secret-that-is-long-enough-0123456789' };
+    const env = { HOST: '127.0.0.1', WORKER_PORT: String(port), SQLITE_FILE: file, REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info', JWT_SECRET: 'worker-test-secret-that-is-long-enough-0123456789', WORKER_QUEUES: 'read-models' };
     const worker = ChildProgram.start(compiled('apps/worker/src/main.js'), { env });
     await worker.waitFor('ready', () => worker.jsonLines().find((line) => line.msg === 'directive engine worker ready'), 20_000);
     return worker;

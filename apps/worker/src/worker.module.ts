@@ -7,14 +7,21 @@ import { WorkerHealthController } from './worker-health.controller.js';
 
 /**
  * The worker process: it holds the Redis connection BullMQ needs and the event store, processes
- * the read-models and follow-up (reminders, escalations) queues, and answers health and metrics.
+ * the read-models, follow-up (reminders, escalations) and notifications (webhooks) queues, or the
+ * subset `WORKER_QUEUES` names, and answers health and metrics.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
+    const queues = new Set(options.config.workerQueues);
+    const processors = [
+      ...(queues.has('read-models') ? [ReadModelsWorkerModule] : []),
+      ...(queues.has('notifications') ? [NotificationsWorkerModule] : []),
+      ...(queues.has('follow-up') ? [FollowUpModule] : []),
+    ];
     return {
       module: WorkerModule,
-      imports: [RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), ReadModelsWorkerModule, NotificationsModule, NotificationsWorkerModule, FollowUpModule],
+      imports: [RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), NotificationsModule, ...processors],
       controllers: [WorkerHealthController],
     };
   }

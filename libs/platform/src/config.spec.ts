@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       JWT_AUDIENCE: 'engine',
       LOG_LEVEL: 'debug',
       WORKER_PORT: '9090',
+      WORKER_QUEUES: 'read-models, follow-up',
       CLOCK_START: '2021-04-14T08:00:00+07:00',
       CLOCK_ANCHOR: '2026-01-01T00:00:00Z',
       TIME_SCALE: '60',
@@ -97,6 +98,7 @@ describe('loadConfig', () => {
       auth: { secret: GOOD_SECRET, issuer: 'tinh-uy', audience: 'engine', usingDevelopmentSecret: false },
       logLevel: 'debug',
       workerPort: 9090,
+      workerQueues: ['read-models', 'follow-up'],
       clock: { start: '2021-04-14T01:00:00.000Z', anchor: '2026-01-01T00:00:00.000Z', scale: 60 },
       followUp: { reconcileEveryMs: 5000, lateAfterMs: 1000 },
       webhooks: { maxAttempts: 3, backoffMs: 20, timeoutMs: 500 },
@@ -211,5 +213,14 @@ describe('loadConfig: webhook delivery', () => {
     ['WEBHOOK_TIMEOUT_MS', '200000', 'from 100 to 120000'],
   ])('names %s and its range when %s is out of it', (variable, value, range) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(`${variable} must be an integer ${range} (got "${value}")`);
+  });
+});
+
+describe('loadConfig: what a worker runs', () => {
+  it('runs every queue unless told otherwise, and names an unknown one', () => {
+    expect(loadConfig({}).workerQueues).toEqual(['read-models', 'follow-up', 'notifications']);
+    expect(() => loadConfig({ WORKER_QUEUES: 'read-models,reminders' })).toThrow(
+      'WORKER_QUEUES must be a comma-separated list of read-models, follow-up, notifications (got "read-models,reminders")',
+    );
   });
 });

@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly auth: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly usingDevelopmentSecret: boolean };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly workerPort: number;
+  /** What a worker process runs (all by default), so read models and follow-up can be scaled apart. */
+  readonly workerQueues: readonly WorkerQueue[];
   /** The engine clock: system time, or a scaled clock starting at `start` (real time `anchor`). */
   readonly clock: { readonly start?: string; readonly anchor?: string; readonly scale: number };
   /** Reminders and escalations: how often the reconciler repairs BullMQ, when a follow-up counts as late. */
@@ -25,6 +27,9 @@ export interface AppConfig {
    */
   readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
 }
+
+export const WORKER_QUEUES = ['read-models', 'follow-up', 'notifications'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -65,6 +70,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     workerPort: read.int('WORKER_PORT', 3001, 0, 65535),
+    workerQueues: read.list('WORKER_QUEUES', WORKER_QUEUES),
     clock: { start: read.instant('CLOCK_START'), anchor: read.instant('CLOCK_ANCHOR'), scale: read.number('TIME_SCALE', 1, 0.001, 1_000_000) },
     followUp: {
       reconcileEveryMs: read.int('FOLLOW_UP_RECONCILE_MS', 60_000, 1000, 86_400_000),
@@ -101,6 +107,17 @@ class Reader {
     if (Number.isInteger(n) && n >= min && n <= max) return n;
     this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
     return fallback;
+  }
+
+  /** A comma-separated subset of `allowed`; unset means all of them. */
+  list<T extends string>(name: string, allowed: readonly T[]): readonly T[] {
+    const value = this.env[name];
+    if (value === undefined || value.trim() === '') return allowed;
+    const chosen = value.split(',').map((v) => v.trim());
+    const unknown = chosen.filter((v) => !(allowed as readonly string[]).includes(v));
+    if (unknown.length === 0 && chosen.length > 0) return [...new Set(chosen)] as T[];
+    this.problems.push(`${name} must be a comma-separated list of ${allowed.join(', ')} (got "${value}")`);
+    return allowed;
   }
 
   number(name: string, fallback: number, min: number, max: number): number {

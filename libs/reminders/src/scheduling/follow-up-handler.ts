@@ -52,7 +52,12 @@ export class FollowUpHandler {
     if (!directive || !planFollowUp(state, directive.policy).some((p) => followUpJobId(p) === followUpJobId(job))) return 'stale';
     const now = this.clock.now().toISOString();
     if (now < job.dueAt) return 'not-due';
-    return this.record(job, await this.commandFor(job, directive, now));
+    return this.record(job.itemId, await this.commandFor(job, directive, now));
+  }
+
+  /** Records a fact the engine raises on an item outside any plan (an early warning). */
+  raise(itemId: string, input: ExecuteItemCommand['input']): Promise<FollowUpResult> {
+    return this.record(itemId, input);
   }
 
   /**
@@ -69,7 +74,7 @@ export class FollowUpHandler {
       const state = await this.directory.item(itemId);
       for (const unitId of reportRemindersDue(state, directive.policy, occurrence)) {
         const job: PlannedJob = { kind: 'reminder', itemId, unitId, rule: 'weekly-report', dueAt: occurrence };
-        if ((await this.record(job, await this.commandFor(job, directive, now))) === 'recorded') sent += 1;
+        if ((await this.record(itemId, await this.commandFor(job, directive, now))) === 'recorded') sent += 1;
       }
     }
     return sent;
@@ -96,17 +101,17 @@ export class FollowUpHandler {
     }
   }
 
-  private async record(job: PlannedJob, input: ExecuteItemCommand['input']): Promise<FollowUpResult> {
+  private async record(itemId: string, input: ExecuteItemCommand['input']): Promise<FollowUpResult> {
     const ctx: CommandContext = { actor: SYSTEM, correlationId: randomUUID() };
     try {
-      const outcome = await this.items.execute(itemStream(job.itemId), { ...input, itemId: job.itemId } as never, ctx);
+      const outcome = await this.items.execute(itemStream(itemId), { ...input, itemId } as never, ctx);
       if (outcome.events.length === 0) return 'already-recorded';
-      this.logger?.info({ itemId: job.itemId, unitId: job.unitId, rule: job.rule, dueAt: job.dueAt, events: outcome.events.map((e) => e.type) }, 'follow-up recorded');
+      this.logger?.info({ itemId, command: input.type, data: input.data, events: outcome.events.map((e) => e.type) }, 'follow-up recorded');
       return 'recorded';
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // The item moved on between the plan check and the command (a completion just reported).
-      this.logger?.info({ itemId: job.itemId, rule: job.rule, code: error.code }, 'follow-up refused by the item: skipped');
+      this.logger?.info({ itemId, command: input.type, code: error.code }, 'follow-up refused by the item: skipped');
       return 'refused';
     }
   }

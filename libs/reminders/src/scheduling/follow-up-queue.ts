@@ -11,9 +11,12 @@ export const REPORT_REMINDERS_JOB = 'ReportReminders';
 export const FOLLOW_LOG_JOB = 'FollowLog';
 /** Derives every pending follow-up from the log and repairs BullMQ. */
 export const RECONCILE_JOB = 'Reconcile';
+/** Asks the target forecast of every open item whether it still meets its deadline. */
+export const EARLY_WARNING_JOB = 'EarlyWarning';
 
 export const FOLLOW_LOG_SCHEDULER = 'follow-up-log';
 export const RECONCILE_SCHEDULER = 'follow-up-reconcile';
+export const EARLY_WARNING_SCHEDULER = 'follow-up-early-warning';
 export const reportRemindersScheduler = (directiveId: string): string => `report-reminders|${directiveId}`;
 
 export type FollowUpJobData = PlannedJob;

@@ -13,6 +13,7 @@ import {
 } from '#directives';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { createLogger, loadConfig, type Clock } from '#platform';
+import { EarlyWarning, targetForecastProbe } from './early-warning.js';
 import { FollowUpDirectory } from './follow-up-directory.js';
 import { FollowUpFollower, type NoticeSink } from './follow-up-follower.js';
 import { FollowUpHandler } from './follow-up-handler.js';
@@ -38,6 +39,8 @@ export class FollowUpHarness {
   readonly follower: FollowUpFollower;
   readonly reconciler: FollowUpReconciler;
   readonly worker: FollowUpWorker;
+  readonly earlyWarning: EarlyWarning;
+  readonly directory: FollowUpDirectory;
 
   constructor(
     readonly store: EventStore,
@@ -52,11 +55,13 @@ export class FollowUpHarness {
     this.registry = createRegistryProcessor(store, clock, {});
     this.queue = new Queue(FOLLOW_UP_QUEUE, { connection: redis, prefix: keyPrefix });
     const directory = new FollowUpDirectory(this.items, this.registry);
+    this.directory = directory;
     this.scheduler = new FollowUpScheduler(this.queue, clock);
     this.handler = new FollowUpHandler(directory, this.items, clock, { lateAfterMs: 300_000, timeScale: 1 }, async () => ['inbox'], logger);
     this.follower = new FollowUpFollower(store, redis, keyPrefix, directory, this.scheduler, sink, logger);
     this.reconciler = new FollowUpReconciler(directory, this.scheduler, this.handler, logger);
-    this.worker = new FollowUpWorker(this.queue, redis, directory, this.handler, this.follower, this.reconciler, clock, config, logger);
+    this.earlyWarning = new EarlyWarning(directory, this.handler, targetForecastProbe(redis, keyPrefix), clock);
+    this.worker = new FollowUpWorker(this.queue, redis, directory, this.handler, this.follower, this.reconciler, this.earlyWarning, clock, config, logger);
   }
 
   /** Starts processing, as the worker process does at start (reconciling first). */

@@ -6,6 +6,7 @@ import { ManualClock } from '#platform';
 import { startPrivateRedis, type PrivateRedis } from '#testing';
 import { FollowUpHarness, MONITOR, SECRETARIAT, unitActor } from './follow-up.harness.js';
 import { reportRemindersScheduler } from './follow-up-queue.js';
+import { ProjectionRunner, targetProgressProjection } from '#read-models';
 
 const ASSIGNED_AT = '2021-04-14T03:00:00.000Z';
 const D7 = '2021-06-23T01:00:00.000Z';
@@ -232,7 +233,7 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       const h = harness();
       const itemId = await campaign(h, true);
       clock.set('2021-05-03T01:03:00.000Z');
-      const directive = (await new (await import('./follow-up-directory.js')).FollowUpDirectory(h.items, h.registry).directive('kg-126'))!;
+      const directive = (await h.directory.directive('kg-126'))!;
       expect(await h.handler.reportReminders(directive)).toBe(3);
       expect(await h.handler.reportReminders(directive)).toBe(0);
       const weekly = (await reminders(h, itemId)).filter((r) => r.rule === 'weekly-report');
@@ -240,6 +241,32 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
         'ha-tien 2021-05-03T01:00:00.000Z false',
         'phu-quoc 2021-05-03T01:00:00.000Z false',
         'rach-gia 2021-05-03T01:00:00.000Z false',
+      ]);
+    });
+  });
+
+  describe('Early warning', () => {
+    const report = (h: FollowUpHarness, itemId: string, unitId: string, asOf: string, cards: number) =>
+      h.command(unitActor(unitId), itemId, { type: 'ReportProgress', data: { reportId: crypto.randomUUID(), asOf, metrics: { cards_issued: cards }, narrative: 'Báo cáo tuần' } });
+
+    it('escalates an item whose target forecast, as the dashboard shows it, misses the deadline — once while unresolved', async () => {
+      const h = harness();
+      const itemId = await campaign(h);
+      clock.set('2021-04-20T03:00:00.000Z');
+      await report(h, itemId, 'rach-gia', '2021-04-20', 1000);
+      await report(h, itemId, 'ha-tien', '2021-04-20', 500);
+      const runner = new ProjectionRunner(temp.store, redis, { keyPrefix: 'fu' });
+      await runner.catchUp(targetProgressProjection);
+      expect(await h.earlyWarning.run()).toBe(0);
+      clock.set('2021-04-27T03:00:00.000Z');
+      await report(h, itemId, 'rach-gia', '2021-04-27', 2000);
+      await report(h, itemId, 'ha-tien', '2021-04-27', 1000);
+      await runner.catchUp(targetProgressProjection);
+      expect(await h.earlyWarning.run()).toBe(1);
+      expect(await h.earlyWarning.run()).toBe(0);
+      const raised = await h.history(itemId, 'EscalationRaised');
+      expect(raised.map((e) => e.data)).toEqual([
+        expect.objectContaining({ escalationId: 'at-risk-2021-04-27', rule: 'at_risk', level: 1, mustAct: 'dang-uy-cong-an-tinh', reason: expect.stringContaining('cards_issued: 3000 of 1171200') }),
       ]);
     });
   });

@@ -1,3 +1,4 @@
+export * from './early-warning.js';
 export * from './follow-up-directory.js';
 export * from './follow-up-follower.js';
 export * from './follow-up-handler.js';

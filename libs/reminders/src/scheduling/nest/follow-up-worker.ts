@@ -7,7 +7,10 @@ import type { PlannedJob } from '../../policy/index.js';
 import { FollowUpDirectory } from '../follow-up-directory.js';
 import { FollowUpFollower } from '../follow-up-follower.js';
 import { FollowUpHandler } from '../follow-up-handler.js';
+import { EarlyWarning } from '../early-warning.js';
 import {
+  EARLY_WARNING_JOB,
+  EARLY_WARNING_SCHEDULER,
   FOLLOW_LOG_JOB,
   FOLLOW_LOG_SCHEDULER,
   FOLLOW_UP_JOB,
@@ -41,6 +44,7 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly handler: FollowUpHandler,
     private readonly follower: FollowUpFollower,
     private readonly reconciler: FollowUpReconciler,
+    private readonly earlyWarning: EarlyWarning,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -95,6 +99,9 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
     const opts = { removeOnComplete: true, removeOnFail: 100 };
     await this.queue.upsertJobScheduler(FOLLOW_LOG_SCHEDULER, { every: 1000 }, { name: FOLLOW_LOG_JOB, data: {}, opts });
     await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER, { every: this.config.followUp.reconcileEveryMs }, { name: RECONCILE_JOB, data: {}, opts });
+    // Forecasts move with reports, at most daily: once an engine hour is plenty.
+    const hourly = Math.max(1000, Math.round(3_600_000 / timeScaleOf(this.clock)));
+    await this.queue.upsertJobScheduler(EARLY_WARNING_SCHEDULER, { every: hourly }, { name: EARLY_WARNING_JOB, data: {}, opts });
   }
 
   private async process(job: Job, token?: string): Promise<unknown> {
@@ -112,6 +119,8 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
       }
       case RECONCILE_JOB:
         return this.reconciler.run();
+      case EARLY_WARNING_JOB:
+        return this.earlyWarning.run();
       default:
         return undefined;
     }

@@ -5,6 +5,7 @@ import { DirectivesModule, ITEM_PROCESSOR, REGISTRY_PROCESSOR, type ItemProcesso
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, CLOCK, LOGGER, timeScaleOf, type AppConfig, type Clock, type Logger } from '#platform';
+import { EarlyWarning, targetForecastProbe } from '../early-warning.js';
 import { FollowUpDirectory } from '../follow-up-directory.js';
 import { FollowUpFollower, type NoticeSink } from '../follow-up-follower.js';
 import { FollowUpHandler, type ChannelsOf } from '../follow-up-handler.js';
@@ -62,11 +63,17 @@ const channelsFrom = (webhooks: WebhookDirectory): ChannelsOf => async (unitId) 
         new FollowUpReconciler(directory, scheduler, handler, logger.child({ component: 'follow-up' })),
       inject: [FollowUpDirectory, FollowUpScheduler, FollowUpHandler, LOGGER],
     },
+    {
+      provide: EarlyWarning,
+      useFactory: (directory: FollowUpDirectory, handler: FollowUpHandler, redis: Redis, config: AppConfig, clock: Clock) =>
+        new EarlyWarning(directory, handler, targetForecastProbe(redis, config.redis.keyPrefix), clock),
+      inject: [FollowUpDirectory, FollowUpHandler, REDIS, APP_CONFIG, CLOCK],
+    },
     { provide: FOLLOW_UP_NOTICE_SINK, useExisting: NotificationDispatcher },
     { provide: FOLLOW_UP_CHANNELS, useFactory: channelsFrom, inject: [WebhookDirectory] },
     FollowUpWorker,
   ],
-  exports: [FOLLOW_UP_QUEUE_TOKEN, FollowUpScheduler, FollowUpHandler, FollowUpFollower, FollowUpReconciler, FollowUpWorker],
+  exports: [FOLLOW_UP_QUEUE_TOKEN, EarlyWarning, FollowUpScheduler, FollowUpHandler, FollowUpFollower, FollowUpReconciler, FollowUpWorker],
 })
 export class FollowUpModule implements OnApplicationShutdown {
   constructor(@Inject(FOLLOW_UP_QUEUE_TOKEN) private readonly queue: Queue) {}
