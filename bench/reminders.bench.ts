@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import { DEFAULT_REMINDER_POLICY, dueAt, evolveItem, initialItemState, type ItemEvent, type ItemState } from '#directives';
 import { ManualClock } from '#platform';
 import { FollowUpScheduler, planFollowUp } from '#reminders';
-import { startPrivateRedis } from '#testing';
+// The helper module alone: the '#testing' index also loads the test framework's assertions.
+import { startPrivateRedis } from '../libs/testing/src/private-redis.js';
 import { progress, round } from './support/stats.js';
 
 const program = new Command('bench:reminders')

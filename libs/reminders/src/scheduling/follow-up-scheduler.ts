@@ -1,9 +1,9 @@
 import type { JobsOptions, Queue, RepeatOptions } from 'bullmq';
 import type { ItemState } from '#directives';
 import { timeScaleOf, type Clock } from '#platform';
-import { everPlannedFollowUp, followUpJobId, planFollowUp, type PlannedJob } from '../policy/index.js';
+import { everPlannedFollowUp, planFollowUp, type PlannedJob } from '../policy/index.js';
 import type { DirectiveFollowUp } from './follow-up-directory.js';
-import { FOLLOW_UP_JOB, REPORT_REMINDERS_JOB, reportRemindersScheduler, VN_TIME_ZONE } from './follow-up-queue.js';
+import { encodeFollowUp, FOLLOW_UP_JOB, queueJobId, REPORT_REMINDERS_JOB, reportRemindersScheduler, VN_TIME_ZONE, type FollowUpJobData } from './follow-up-queue.js';
 
 export interface SyncOutcome {
   /** Jobs of the plan handed to BullMQ (those already held are left as they are). */
@@ -14,8 +14,6 @@ export interface SyncOutcome {
   readonly removed: number;
 }
 
-/** Completed follow-up jobs are dropped at once (the item's history is the record); failed ones are kept a week. */
-const JOB_OPTIONS: JobsOptions = { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } };
 
 /**
  * Keeps BullMQ holding exactly what an item's plan says should be pending. Job ids are
@@ -35,20 +33,24 @@ export class FollowUpScheduler {
 
   async syncItem(state: ItemState, policy: DirectiveFollowUp['policy']): Promise<SyncOutcome> {
     const plan = planFollowUp(state, policy);
-    const wanted = new Set(plan.map(followUpJobId));
-    const stale = everPlannedFollowUp(state, policy).map(followUpJobId).filter((id) => !wanted.has(id));
+    const wanted = new Set(plan.map(queueJobId));
+    const stale = everPlannedFollowUp(state, policy).map(queueJobId).filter((id) => !wanted.has(id));
     const removed = await this.remove(stale);
     const now = this.clock.now().getTime();
     if (plan.length > 0) await this.queue.addBulk(plan.map((job) => this.bulkJob(job, now)));
     const due = plan.filter((job) => Date.parse(job.dueAt) <= now);
-    await Promise.all(due.map((job) => this.runNow(followUpJobId(job))));
+    await Promise.all(due.map((job) => this.runNow(queueJobId(job))));
     return { planned: plan.length, due: due.length, removed };
   }
 
-  /** The job for `job`, delayed until its due time. */
-  bulkJob(job: PlannedJob, now: number): { name: string; data: PlannedJob; opts: JobsOptions } {
+  /**
+   * The job for `job`, delayed until its due time. Options are only the id and the delay (each
+   * one more makes the job's hash larger): the worker drops finished jobs, and a failed one is
+   * retried by the reconciler, which adds what is due again.
+   */
+  bulkJob(job: PlannedJob, now: number): { name: string; data: FollowUpJobData; opts: JobsOptions } {
     const delay = Math.max(0, Math.round((Date.parse(job.dueAt) - now) / this.scale));
-    return { name: FOLLOW_UP_JOB, data: job, opts: { ...JOB_OPTIONS, jobId: followUpJobId(job), delay } };
+    return { name: FOLLOW_UP_JOB, data: encodeFollowUp(job), opts: { jobId: queueJobId(job), delay } };
   }
 
   /**

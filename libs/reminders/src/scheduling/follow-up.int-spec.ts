@@ -5,7 +5,7 @@ import { DEFAULT_REMINDER_POLICY } from '#directives';
 import { ManualClock } from '#platform';
 import { startPrivateRedis, type PrivateRedis } from '#testing';
 import { FollowUpHarness, MONITOR, SECRETARIAT, unitActor } from './follow-up.harness.js';
-import { reportRemindersScheduler } from './follow-up-queue.js';
+import { decodeFollowUp, FOLLOW_UP_JOB, queueJobId, reportRemindersScheduler, type FollowUpJobData } from './follow-up-queue.js';
 import { ProjectionRunner, targetProgressProjection } from '#read-models';
 
 const ASSIGNED_AT = '2021-04-14T03:00:00.000Z';
@@ -38,6 +38,9 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
   };
   const reminders = async (h: FollowUpHarness, itemId: string) =>
     (await h.history(itemId, 'ReminderSent')).map((e) => e.data as { unitId: string; rule: string; dueAt: string; late: boolean });
+  /** The follow-ups BullMQ holds delayed, as planned jobs. */
+  const delayedJobs = async (h: FollowUpHarness) =>
+    (await h.queue.getDelayed()).filter((j) => j.name === FOLLOW_UP_JOB).map((j) => ({ ...decodeFollowUp(j.data as FollowUpJobData), delay: j.opts.delay }));
   /** Waits until the follow-up queue has nothing left to run now. */
   const drained = (h: FollowUpHarness) =>
     until('the follow-up queue to drain', async () => {
@@ -80,8 +83,8 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       const itemId = await campaign(h);
       await h.follower.setCheckpoint('');
       await h.follower.run();
-      const delayed = await h.queue.getDelayed();
-      const rachGia = delayed.filter((j) => j.data.unitId === 'rach-gia').map((j) => ({ rule: j.data.rule, dueAt: j.data.dueAt, delay: j.opts.delay }));
+      const delayed = await delayedJobs(h);
+      const rachGia = delayed.filter((j) => j.unitId === 'rach-gia').map((j) => ({ rule: j.rule, dueAt: j.dueAt, delay: j.delay }));
       const delayOf = (iso: string) => Date.parse(iso) - Date.parse(ASSIGNED_AT);
       expect(rachGia.sort((a, b) => a.dueAt.localeCompare(b.dueAt))).toEqual([
         { rule: 'deadline-minus-7d', dueAt: D7, delay: delayOf(D7) },
@@ -89,8 +92,9 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
         { rule: 'deadline-minus-1d', dueAt: D1, delay: delayOf(D1) },
         { rule: 'deadline-due', dueAt: DUE, delay: delayOf(DUE) },
       ]);
-      expect(delayed.filter((j) => j.data.unitId === 'phu-quoc').map((j) => j.data.rule).sort()).toEqual(['deadline-minus-1d', 'deadline-minus-3d', 'deadline-minus-7d']);
-      expect((await h.queue.getJob(`${itemId}|rach-gia|deadline-due|20210630T170000Z`))?.data).toMatchObject({ kind: 'overdue-check', dueAt: DUE });
+      expect(delayed.filter((j) => j.unitId === 'phu-quoc').map((j) => j.rule).sort()).toEqual(['deadline-minus-1d', 'deadline-minus-3d', 'deadline-minus-7d']);
+      const overdue = { kind: 'overdue-check' as const, itemId, unitId: 'rach-gia', rule: 'deadline-due', dueAt: DUE };
+      expect(decodeFollowUp((await h.queue.getJob(queueJobId(overdue)))!.data as FollowUpJobData)).toEqual(overdue);
     });
 
     it('installs weekly report reminders as a job scheduler on Monday 08:00 in Asia/Ho_Chi_Minh', async () => {
@@ -177,14 +181,14 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       await h.command(unitActor('ha-tien'), itemId, { type: 'RequestExtension', data: { requestId: 'ext-ha-tien', requestedDeadline: '2021-07-15', reason: 'Thiếu thiết bị' } });
       await h.command(SECRETARIAT, itemId, { type: 'DecideExtension', data: { requestId: 'ext-ha-tien', decision: 'approve' } });
       await h.follower.run();
-      const haTien = (await h.queue.getDelayed()).filter((j) => j.data.unitId === 'ha-tien').map((j) => `${j.data.rule} ${j.data.dueAt}`);
+      const haTien = (await delayedJobs(h)).filter((j) => j.unitId === 'ha-tien').map((j) => `${j.rule} ${j.dueAt}`);
       expect(haTien.sort()).toEqual([
         'deadline-due 2021-07-15T17:00:00.000Z',
         'deadline-minus-1d 2021-07-14T01:00:00.000Z',
         'deadline-minus-3d 2021-07-12T01:00:00.000Z',
         'deadline-minus-7d 2021-07-08T01:00:00.000Z',
       ]);
-      expect(await h.queue.getJob(`${itemId}|ha-tien|deadline-due|20210630T170000Z`)).toBeUndefined();
+      expect(await h.queue.getJob(queueJobId({ kind: 'overdue-check', itemId, unitId: 'ha-tien', rule: 'deadline-due', dueAt: DUE }))).toBeUndefined();
     });
 
     it('cancels a lead unit\'s reminders and overdue check when it reports completion, and records no missed deadline', async () => {
@@ -195,7 +199,7 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       clock.set('2021-06-25T02:00:00.000Z');
       await h.command(unitActor('rach-gia'), itemId, { type: 'ReportCompletion', data: { summary: 'Đã hoàn thành chỉ tiêu' } });
       await h.follower.run();
-      expect((await h.queue.getDelayed()).filter((j) => j.data.unitId === 'rach-gia')).toEqual([]);
+      expect((await delayedJobs(h)).filter((j) => j.unitId === 'rach-gia')).toEqual([]);
       clock.set(new Date(Date.parse(DUE) + HOUR));
       await h.start();
       await until('Hà Tiên\'s missed deadline', async () => ((await h.history(itemId, 'DeadlineMissed')).length === 1 ? true : undefined));
@@ -217,7 +221,7 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       const escalationId = (raised.data as { escalationId: string }).escalationId;
       await until('the follower to plan the climb', async () => {
         await h.follower.run();
-        return (await h.queue.getDelayed()).find((j) => j.data.kind === 'escalation-climb');
+        return (await delayedJobs(h)).find((j) => j.kind === 'escalation-climb');
       });
       clock.set(new Date(Date.parse(DUE) + 60_000 + 72 * HOUR));
       await h.reconciler.run();
@@ -225,7 +229,7 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       expect(climbed.data).toMatchObject({ escalationId, level: 2, mustAct: 'Ban Thường vụ Tỉnh ủy' });
       await h.command(MONITOR, itemId, { type: 'ResolveEscalation', data: { escalationId, resolution: 'Đã làm việc với đơn vị' } });
       await h.follower.run();
-      expect((await h.queue.getDelayed()).filter((j) => j.data.kind === 'escalation-climb')).toEqual([]);
+      expect((await delayedJobs(h)).filter((j) => j.kind === 'escalation-climb')).toEqual([]);
       expect(await h.history(itemId, 'DeadlineMissed')).toHaveLength(1);
     });
 

@@ -3,7 +3,6 @@ import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, CLOCK, LOGGER, timeScaleOf, type AppConfig, type Clock, type Logger } from '#platform';
-import type { PlannedJob } from '../../policy/index.js';
 import { FollowUpDirectory } from '../follow-up-directory.js';
 import { FollowUpFollower } from '../follow-up-follower.js';
 import { FollowUpHandler } from '../follow-up-handler.js';
@@ -15,6 +14,8 @@ import {
   FOLLOW_LOG_SCHEDULER,
   FOLLOW_UP_JOB,
   FOLLOW_UP_QUEUE,
+  decodeFollowUp,
+  type FollowUpJobData,
   RECONCILE_JOB,
   RECONCILE_SCHEDULER,
   REPORT_REMINDERS_JOB,
@@ -56,6 +57,10 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
       connection: this.redis,
       prefix: this.config.redis.keyPrefix,
       concurrency: 8,
+      // Finished or failed, a job goes: the item's history is the record, and the reconciler adds
+      // a failed follow-up that is still due again (a retry about a minute later).
+      removeOnComplete: { count: 0 },
+      removeOnFail: { count: 0 },
     });
     this.worker.on('failed', (job, err) => this.logger.warn({ job: job?.id, err: err.message }, 'follow-up job failed'));
     this.keeper = setInterval(() => void this.keep(), KEEPER_EVERY_MS);
@@ -128,7 +133,7 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** A job that came early (a scaled clock's rounding, a clock set back) waits for the rest of its delay. */
   private async followUp(job: Job, token?: string): Promise<unknown> {
-    const planned = job.data as PlannedJob;
+    const planned = decodeFollowUp(job.data as FollowUpJobData);
     const result = await this.handler.run(planned);
     if (result !== 'not-due') return result;
     const remaining = Math.max(1, Math.round((Date.parse(planned.dueAt) - this.clock.now().getTime()) / timeScaleOf(this.clock)));
