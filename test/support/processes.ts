@@ -57,6 +57,16 @@ const ENGINE_VARIABLES = [
   'JWT_ISSUER',
   'JWT_AUDIENCE',
   'LOG_LEVEL',
+  'REDIS_KEY_PREFIX',
+  'CLOCK_START',
+  'CLOCK_ANCHOR',
+  'TIME_SCALE',
+  'WORKER_QUEUES',
+  'FOLLOW_UP_RECONCILE_MS',
+  'FOLLOW_UP_LATE_AFTER_MS',
+  'WEBHOOK_MAX_ATTEMPTS',
+  'WEBHOOK_BACKOFF_MS',
+  'WEBHOOK_TIMEOUT_MS',
 ];
 
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {

@@ -42,6 +42,7 @@ async function waitForPing(url: string): Promise<void> {
   const deadline = Date.now() + 5000;
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined); // refused until the server listens: expected, retried below
     try {
       await probe.connect();
       await probe.ping();
