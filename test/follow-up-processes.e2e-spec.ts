@@ -125,5 +125,12 @@ describe('Reminders between real processes on a scaled campaign clock', () => {
       return (view.entries as { kind: string }[] | undefined)?.find((e) => e.kind === 'reminder') ? view : undefined;
     });
     expect(JSON.stringify(inbox)).toContain('deadline-minus-7d');
+
+    const health = await (await fetch(`http://127.0.0.1:${workerPort}/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', queues: ['read-models', 'follow-up', 'notifications'], followUp: { checkpoint: true } });
+    expect(health.followUp.pending).toBeGreaterThanOrEqual(3);
+    const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+    expect(metrics).toMatch(/engine_follow_ups_total\{kind="reminder",result="recorded"\} [1-9]/);
+    expect(metrics).toMatch(/engine_webhook_deliveries_total\{outcome="delivered"\} [1-9]/);
   }, 90_000);
 });

@@ -1,10 +1,12 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { PROJECTIONS_TOKEN, readModelsHealth, type Projection } from '#read-models';
+import { FOLLOW_UP_QUEUE_TOKEN, FollowUpFollower, followUpHealth } from '#reminders';
 import { MetricsService, probe } from '#runtime';
 
 /** The worker's own health and metrics endpoints (no token: bind WORKER_PORT to a private interface). */
@@ -18,6 +20,8 @@ export class WorkerHealthController {
     private readonly metrics: MetricsService,
     @Inject(PROJECTIONS_TOKEN) private readonly projections: readonly Projection[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(FOLLOW_UP_QUEUE_TOKEN) private readonly followUpQueue?: Queue,
+    @Optional() private readonly follower?: FollowUpFollower,
   ) {}
 
   @Get('health')
@@ -26,7 +30,10 @@ export class WorkerHealthController {
     const status = redis.status === 'up' && eventStore.status === 'up' ? 'ok' : 'down';
     if (status === 'down') void reply.status(503);
     const readModels = status === 'ok' ? await readModelsHealth(this.store, this.redis, this.projections, this.config.redis.keyPrefix) : [];
-    return { status, role: 'worker', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000), checks: { redis, eventStore }, readModels };
+    const { followUpQueue: queue, follower } = this;
+    const followUp = status === 'ok' && queue && follower ? await followUpHealth(queue, () => follower.hasCheckpoint()) : undefined;
+    const uptimeSeconds = Math.round((Date.now() - this.startedAt) / 1000);
+    return { status, role: 'worker', queues: this.config.workerQueues, uptimeSeconds, checks: { redis, eventStore }, readModels, ...(followUp ? { followUp } : {}) };
   }
 
   @Get('metrics')

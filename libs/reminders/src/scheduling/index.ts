@@ -2,6 +2,7 @@ export * from './early-warning.js';
 export * from './follow-up-directory.js';
 export * from './follow-up-follower.js';
 export * from './follow-up-handler.js';
+export * from './follow-up-metrics.js';
 export * from './follow-up-queue.js';
 export * from './follow-up-reconciler.js';
 export * from './follow-up-scheduler.js';

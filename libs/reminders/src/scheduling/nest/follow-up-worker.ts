@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REDIS } from '#jobs';
@@ -21,6 +21,7 @@ import {
   REPORT_REMINDERS_JOB,
   type ReportRemindersJobData,
 } from '../follow-up-queue.js';
+import { FollowUpMetrics } from '../follow-up-metrics.js';
 import { FollowUpReconciler, type ReconcileOutcome } from '../follow-up-reconciler.js';
 import { FOLLOW_UP_QUEUE_TOKEN } from './follow-up.tokens.js';
 
@@ -49,6 +50,7 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly metrics?: FollowUpMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -135,6 +137,7 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
   private async followUp(job: Job, token?: string): Promise<unknown> {
     const planned = decodeFollowUp(job.data as FollowUpJobData);
     const result = await this.handler.run(planned);
+    this.metrics?.ran(planned.kind, result);
     if (result !== 'not-due') return result;
     const remaining = Math.max(1, Math.round((Date.parse(planned.dueAt) - this.clock.now().getTime()) / timeScaleOf(this.clock)));
     await job.moveToDelayed(Date.now() + remaining, token);

@@ -12,6 +12,8 @@ import { FollowUpHandler, type ChannelsOf } from '../follow-up-handler.js';
 import { FOLLOW_UP_QUEUE } from '../follow-up-queue.js';
 import { FollowUpReconciler } from '../follow-up-reconciler.js';
 import { FollowUpScheduler } from '../follow-up-scheduler.js';
+import { FollowUpMetrics } from '../follow-up-metrics.js';
+import { MetricsService } from '#runtime';
 import { NotificationDispatcher } from '../../delivery/notification-dispatcher.js';
 import { WebhookDirectory } from '../../delivery/webhook-directory.js';
 import { FollowUpWorker } from './follow-up-worker.js';
@@ -71,9 +73,14 @@ const channelsFrom = (webhooks: WebhookDirectory): ChannelsOf => async (unitId) 
     },
     { provide: FOLLOW_UP_NOTICE_SINK, useExisting: NotificationDispatcher },
     { provide: FOLLOW_UP_CHANNELS, useFactory: channelsFrom, inject: [WebhookDirectory] },
+    {
+      provide: FollowUpMetrics,
+      useFactory: (metrics: MetricsService, queue: Queue) => new FollowUpMetrics(metrics.registry, queue),
+      inject: [MetricsService, FOLLOW_UP_QUEUE_TOKEN],
+    },
     FollowUpWorker,
   ],
-  exports: [FOLLOW_UP_QUEUE_TOKEN, EarlyWarning, FollowUpScheduler, FollowUpHandler, FollowUpFollower, FollowUpReconciler, FollowUpWorker],
+  exports: [FOLLOW_UP_QUEUE_TOKEN, FollowUpMetrics, EarlyWarning, FollowUpScheduler, FollowUpHandler, FollowUpFollower, FollowUpReconciler, FollowUpWorker],
 })
 export class FollowUpModule implements OnApplicationShutdown {
   constructor(@Inject(FOLLOW_UP_QUEUE_TOKEN) private readonly queue: Queue) {}
