@@ -126,7 +126,7 @@ describe('Reminders between real processes on a scaled campaign clock', () => {
     });
     expect(JSON.stringify(inbox)).toContain('deadline-minus-7d');
 
-    const health = await (await fetch(`http://127.0.0.1:${workerPort}/health`)).json();
+    const health = (await (await fetch(`http://127.0.0.1:${workerPort}/health`)).json()) as { followUp: { pending: number } };
     expect(health).toMatchObject({ status: 'ok', queues: ['read-models', 'follow-up', 'notifications'], followUp: { checkpoint: true } });
     expect(health.followUp.pending).toBeGreaterThanOrEqual(3);
     const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();

@@ -1,24 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { EventStore, GlobalPosition, RecordedEvent } from '#event-store';
 import type { Logger } from '#platform';
+import type { Notice } from '../delivery/notification-channel.js';
 import { ProjectionLock } from '#read-models';
 import type { DirectiveFollowUp, FollowUpDirectory } from './follow-up-directory.js';
 import type { FollowUpScheduler } from './follow-up-scheduler.js';
 
-/** A fact to pass on to a unit through its channels (a webhook today; e-mail or SMS later). */
-export interface FollowUpNotice {
-  /** The recorded event's id: a receiver sees each notice under one id, however often it is retried. */
-  readonly id: string;
-  readonly type: string;
-  readonly itemId: string;
-  readonly unitId: string;
-  readonly recordedAt: string;
-  readonly data: unknown;
-}
-
 /** Where notices go: the delivery queue. */
 export interface NoticeSink {
-  dispatch(notices: FollowUpNotice[]): Promise<number>;
+  dispatch(notices: readonly Notice[]): Promise<number>;
 }
 
 /** Item facts that change what should be pending. */
@@ -118,7 +108,7 @@ export class FollowUpFollower {
   private async handle(events: readonly RecordedEvent[]): Promise<{ items: number; notices: number }> {
     const items = new Set<string>();
     const directives = new Set<string>();
-    const notices: FollowUpNotice[] = [];
+    const notices: Notice[] = [];
     for (const event of events) {
       const data = event.data as { itemId?: string; directiveId?: string };
       if (PLAN_CHANGES.has(event.type) && data.itemId) items.add(data.itemId);
@@ -149,7 +139,7 @@ export class FollowUpFollower {
 }
 
 /** Who hears of a fact: the unit concerned, and for escalations whoever must act. */
-function noticesOf(event: RecordedEvent, itemId: string): FollowUpNotice[] {
+function noticesOf(event: RecordedEvent, itemId: string): Notice[] {
   const data = event.data as { unitId?: string; mustAct?: string };
   const recipients = new Set([data.unitId, data.mustAct].filter((u): u is string => typeof u === 'string'));
   return [...recipients].map((unitId) => ({ id: event.eventId, type: event.type, itemId, unitId, recordedAt: event.metadata.recordedAt, data: event.data }));
