@@ -52,6 +52,12 @@ export interface EventMetadata {
   readonly requestHash?: string;
   /** When the engine recorded the event: UTC ISO-8601, from the engine's clock. */
   readonly recordedAt: string;
+  /**
+   * Tamper evidence: `chainHash` of this event chained on the previous event of its stream
+   * (`chain/chain-hash.ts`). Set by the engine before the append, stored and returned unchanged by
+   * every adapter; absent on events recorded before the chain existed.
+   */
+  readonly hash?: string;
 }
 
 export interface EventToAppend<Type extends string = string, Data = unknown> {

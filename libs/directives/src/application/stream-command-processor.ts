@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventActor, type EventMetadata, type EventStore, type EventToAppend } from '#event-store';
+import { chainHash, DuplicateEventIdError, WrongExpectedRevisionError, type EventActor, type EventMetadata, type EventStore, type EventToAppend } from '#event-store';
 import { newId, type Clock } from '#platform';
 import type { CommandMeta } from '../domain/shared/actor.js';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
@@ -39,6 +39,8 @@ interface Job<C> {
 interface Plan<S, C> {
   readonly events: EventToAppend[];
   readonly state: S;
+  /** Chain hash of the plan's last event (the stream's, when the plan records nothing). */
+  readonly hash?: string;
   readonly accepted: { job: Job<C>; facts: { eventId: string; type: string }[]; key?: string }[];
   /** Repeats of a key first seen in this batch: they run after it, and are then answered as repeats. */
   readonly deferred: Job<C>[];
@@ -46,6 +48,12 @@ interface Plan<S, C> {
   readonly refused: { job: Job<C>; error: unknown }[];
   /** Repeats of a key already recorded on the stream. */
   readonly replays: { job: Job<C>; recorded: IdempotentRecord }[];
+}
+
+/** Where an event goes in its stream's chain: its revision and the hash of the event before it. */
+interface ChainLink {
+  readonly revision: number;
+  readonly previous: string | undefined;
 }
 
 const ID_NAMESPACE = '6f1c1f2e-6a0e-4f55-9a57-3c9b1f0c2d11';
@@ -63,6 +71,10 @@ const ID_NAMESPACE = '6f1c1f2e-6a0e-4f55-9a57-3c9b1f0c2d11';
  * Idempotency: a command carrying an idempotency key already recorded on the stream (by the same
  * subject) is answered with what was recorded, without deciding again. Event ids of keyed commands
  * are derived from the key, so even a retried append after a lost response is stored once.
+ *
+ * Tamper evidence: each event's envelope carries `hash`, its `chainHash` on the previous event of
+ * the stream (the cached state's last hash, then each planned event in turn), computed for the
+ * revision the expected-revision check guarantees it will get.
  */
 export class StreamCommandProcessor<S, C extends CommandMeta & { type: string }, E extends DomainEvent> {
   private readonly queues = new Map<string, Job<C>[]>();
@@ -157,6 +169,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
   private plan(streamId: string, entry: StreamState<S>, jobs: Job<C>[]): Plan<S, C> {
     const plan: Plan<S, C> = { events: [], state: entry.state, accepted: [], deferred: [], refused: [], replays: [] };
     let state = entry.state;
+    let hash = entry.hash;
     const batchKeys = new Set<string>();
     for (const job of jobs) {
       const key = job.ctx.idempotencyKey ? scopedKey(job.ctx.actor.subject, job.ctx.idempotencyKey) : undefined;
@@ -173,7 +186,11 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
       try {
         const events = this.decider.decide({ ...job.input, actor: job.ctx.actor, now } as unknown as C, state);
         state = events.reduce(this.decider.evolve, state);
-        const envelopes = events.map((event, i) => this.envelope(streamId, event, i, job.ctx, now, key));
+        const envelopes = events.map((event, i) => {
+          const envelope = this.envelope(streamId, event, i, job.ctx, now, key, { revision: entry.revision + 1 + plan.events.length + i, previous: hash });
+          hash = envelope.metadata.hash;
+          return envelope;
+        });
         plan.events.push(...envelopes);
         plan.accepted.push({ job, facts: envelopes.map(({ eventId, type }) => ({ eventId, type })), key });
         if (key) batchKeys.add(key);
@@ -181,7 +198,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
         plan.refused.push({ job, error });
       }
     }
-    return { ...plan, state };
+    return { ...plan, state, hash };
   }
 
   /** Answers refusals and repeats of recorded keys, which need no write. */
@@ -217,14 +234,16 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
       this.options.observer?.outcome?.(this.options.name, job.input.type, 'recorded');
       job.resolve(outcomeOf(streamId, recorded, false));
     }
-    this.cache.set(streamId, { state: plan.state, revision: result.nextExpectedRevision, keys: entry.keys });
+    this.cache.set(streamId, { state: plan.state, revision: result.nextExpectedRevision, keys: entry.keys, hash: plan.hash });
     this.options.observer?.committed?.(this.options.name, streamId);
     return plan.deferred;
   }
 
-  private envelope(streamId: string, event: E, index: number, ctx: CommandContext, now: string, key?: string): EventToAppend {
+  private envelope(streamId: string, event: E, index: number, ctx: CommandContext, now: string, key: string | undefined, chain: ChainLink): EventToAppend {
     const eventId = key ? uuidv5(`${streamId}|${key}|${index}`, ID_NAMESPACE) : newId();
-    return { eventId, type: event.type, data: event.data, metadata: metadataOf(ctx, now) };
+    const metadata = metadataOf(ctx, now);
+    const hash = chainHash(chain.previous ?? null, { streamId, revision: chain.revision, eventId, type: event.type, data: event.data, metadata });
+    return { eventId, type: event.type, data: event.data, metadata: Object.assign(metadata, { hash }) };
   }
 
   private failAll(jobs: Job<C>[], error: unknown): void {

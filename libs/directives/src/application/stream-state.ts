@@ -15,6 +15,8 @@ export interface StreamState<S> {
   readonly revision: number;
   /** Idempotent requests already recorded, keyed by `<subject>|<key>`. */
   readonly keys: Map<string, IdempotentRecord>;
+  /** Chain hash of the last event folded: the next event chains on it (none for a new stream or an unchained event). */
+  readonly hash?: string;
 }
 
 export const scopedKey = (subject: string, key: string): string => `${subject}|${key}`;
@@ -27,13 +29,15 @@ export function foldRecorded<S, E extends DomainEvent>(
 ): StreamState<S> {
   let state = from.state;
   let revision = from.revision;
+  let hash = from.hash;
   for (const recorded of events) {
     state = evolve(state, { type: recorded.type, data: recorded.data } as E);
     revision = recorded.revision;
+    hash = recorded.metadata.hash;
     const { idempotencyKey, requestHash, actor } = recorded.metadata;
     if (idempotencyKey) rememberKey(from.keys, scopedKey(actor.subject, idempotencyKey), requestHash, recorded);
   }
-  return { state, revision, keys: from.keys };
+  return { state, revision, keys: from.keys, hash };
 }
 
 function rememberKey(keys: Map<string, IdempotentRecord>, key: string, requestHash: string | undefined, e: RecordedEvent): void {

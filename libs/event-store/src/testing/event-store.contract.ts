@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from '@jest/globals';
 import type { EventStore } from '../event-store.port.js';
 import { describeAppendContract } from './contract/append.contract.js';
+import { describeChainContract } from './contract/chain.contract.js';
 import { describeConcurrencyContract } from './contract/concurrency.contract.js';
 import { describeExpectedRevisionContract } from './contract/expected-revision.contract.js';
 import { describeIdempotencyContract } from './contract/idempotency.contract.js';
@@ -42,5 +43,6 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
     describeConcurrencyContract(store);
     describeIdempotencyContract(store);
     describeSubscriptionContract(store);
+    describeChainContract(store);
   });
 }
