@@ -13,7 +13,7 @@ export const inboxKey = (unitId: string): string => `inbox:${unitId}`;
 /** `index:item:<itemId>`: the item's directive, number, title and assigned units (for summaries and item-wide notices). */
 export const inboxItemIndexKey = (itemId: string): string => `index:item:${itemId}`;
 
-export type InboxKind = 'assignment' | 'reminder' | 'escalation' | 'decision' | 'notice';
+export type InboxKind = 'assignment' | 'reminder' | 'escalation' | 'decision' | 'notice' | 'report';
 
 export type DetailValue = string | number | boolean | readonly string[];
 
@@ -23,9 +23,10 @@ export interface InboxEntry {
   readonly kind: InboxKind;
   /** The event type, e.g. `ExtensionApproved`. */
   readonly type: string;
-  readonly itemId: string;
+  /** The item concerned; absent for a directive's status report. */
+  readonly itemId?: string;
   readonly directiveId: string;
-  readonly itemNumber: number;
+  readonly itemNumber?: number;
   /** When the engine recorded the event (`metadata.recordedAt`). */
   readonly at: string;
   /** One line in Vietnamese, for the unit's staff. */

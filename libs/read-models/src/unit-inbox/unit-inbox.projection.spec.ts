@@ -56,7 +56,7 @@ describe('unit-inbox projection', () => {
     });
   });
 
-  it('EscalationRaised, EscalationLevelRaised, EscalationResolved: to the unit concerned; an item-wide one reaches no inbox', () => {
+  it('EscalationRaised, EscalationLevelRaised, EscalationResolved: to the unit concerned and to the monitor who must act; an item-wide one only to the monitor', () => {
     const { log, given } = underWay();
     const up = raised(log, 'esc-pq-1', TOO_LATE, { unitId: 'phu-quoc' });
     expect(newest(given, up, 'phu-quoc')).toMatchObject({
@@ -67,8 +67,27 @@ describe('unit-inbox projection', () => {
     expect(newest([...given, up], level2, 'phu-quoc').summary).toBe('Cảnh báo về nhiệm vụ số 1 được nâng lên cấp 2; ban-thuong-vu-tinh-uy cần xử lý.');
     const done = resolved(log, 'esc-pq-1', JULY_10, 'phu-quoc');
     expect(newest([...given, up, level2], done, 'phu-quoc').kind).toBe('escalation');
+    expect(newest(given, up, MONITOR)).toMatchObject({ kind: 'escalation', details: { escalationId: 'esc-pq-1', mustAct: MONITOR } });
     const itemWide = raised(log, 'esc-item', JULY_2, { rule: 'unresolved' });
-    expect(spec.given(given).when(itemWide).docs.docs).toEqual(spec.replay(given));
+    const after = spec.given(given).when(itemWide).docs;
+    expect(after.get<InboxDoc>(inboxKey(MONITOR))!.entries[0]).toMatchObject({ details: { escalationId: 'esc-item' } });
+    expect(after.get(inboxKey('phu-quoc'))).toEqual(inboxOf(given, 'phu-quoc'));
+    expect(after.get(inboxKey('rach-gia'))).toEqual(inboxOf(given, 'rach-gia'));
+  });
+
+  it('StatusReportIssued: the directive’s status report, to each of its recipients, linked for reading', () => {
+    const { log, given } = underWay();
+    const issued = log.record('report-' + DIRECTIVE_ID, 'StatusReportIssued', {
+      directiveId: DIRECTIVE_ID, issue: 3, asOf: '2021-05-14T09:00:00.000Z', recipients: [MONITOR, 'van-phong-tinh-uy'], occasion: 'weekly', late: true, issuedAt: '2021-05-14T09:20:00.000Z',
+    }, '2021-05-14T09:20:00.000Z');
+    const entry = newest(given, issued, 'van-phong-tinh-uy');
+    expect(entry).toEqual({
+      id: `report-${DIRECTIVE_ID}@${issued.revision}`, type: 'StatusReportIssued', kind: 'report', directiveId: DIRECTIVE_ID, at: '2021-05-14T09:20:00.000Z',
+      summary: 'Báo cáo kết quả thực hiện số 3, tình hình đến 16:00 ngày 14/5/2021 (phát hành muộn).',
+      details: { issue: 3, asOf: '2021-05-14T09:00:00.000Z', late: true, report: `/reports/directives/${DIRECTIVE_ID}/issues/3` },
+    });
+    expect(newest(given, issued, MONITOR)).toEqual(entry);
+    spec.given(given).when(issued).thenAppliedTwiceChangesNothing();
   });
 
   it('ExtensionApproved and ExtensionRejected: decisions on the unit’s request', () => {
