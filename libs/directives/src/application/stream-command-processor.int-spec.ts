@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { chainHash } from '#event-store';
 import { openTempSqliteStore, type TempSqliteStore } from '#event-store/testing';
 import { ManualClock } from '#platform';
 import type { Actor } from '../domain/shared/actor.js';
@@ -88,6 +89,15 @@ describe('The stream command processor on a real SQLite file', () => {
     expect(repeat).toEqual({ ...first, replayed: true });
     await expect(other.execute(STREAM, report(98), { ...keyed, requestHash: 'h-2' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect(await temp.store.readStream(STREAM)).toHaveLength(4);
+  });
+
+  it('chains every event on the previous one of its stream, within a batch and after another process wrote', async () => {
+    const other = createItemProcessor(await temp.openAnother(), clock, {});
+    await Promise.all([...[1, 2, 3].map((n) => processor.execute(STREAM, report(n), ctx(rachGia))), other.execute(STREAM, report(4), ctx(rachGia))]);
+    await processor.execute(STREAM, report(5), ctx(rachGia));
+    const stream = await temp.store.readStream(STREAM);
+    expect(stream).toHaveLength(8);
+    stream.forEach((event, i) => expect(event.metadata.hash).toBe(chainHash(i === 0 ? null : stream[i - 1]!.metadata.hash!, event)));
   });
 
   it('runs a repeat that arrives in the same batch as the original after it, as a replay', async () => {

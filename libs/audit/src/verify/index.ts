@@ -1,0 +1,3 @@
+export * from './chain-verification.js';
+export * from './chain-anchors.js';
+export * from './chain-verifier.js';
