@@ -38,6 +38,8 @@ const API_PATHS = [
   '/admin/projections/{name}/rebuild',
   '/admin/deliveries',
   '/admin/deliveries/{id}/retry',
+  '/audit/verify',
+  '/audit/anchors',
 ];
 
 interface Sample {

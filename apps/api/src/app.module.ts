@@ -8,6 +8,8 @@ import { NotificationsModule } from '#reminders';
 import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
 import { DeliveriesController } from './admin/deliveries/deliveries.http.controller.js';
 import { ProjectionsController } from './admin/projections/projections.http.controller.js';
+import { chainVerifierProvider } from './audit/verify/chain-verifier.provider.js';
+import { VerifyChainController } from './audit/verify/verify-chain.http.controller.js';
 import { DashboardController } from './dashboard/dashboard.http.controller.js';
 import { UnitInboxController } from './dashboard/unit-inbox.http.controller.js';
 import { ReadDirectivesController } from './directives/read-directives/read-directives.http.controller.js';
@@ -78,11 +80,13 @@ export class AppModule {
         UnitInboxController,
         ProjectionsController,
         DeliveriesController,
+        VerifyChainController,
       ],
       providers: [
         RegisterUnitWebhookHandler,
         RemoveUnitWebhookHandler,
         GetUnitWebhookHandler,
+        chainVerifierProvider,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
