@@ -52,7 +52,7 @@ export class ChainBrokenError extends DomainError {
   readonly code = 'AUDIT.CHAIN_BROKEN';
   readonly category = 'conflict';
 
-  constructor(verification: ChainVerification) {
+  constructor(readonly verification: ChainVerification) {
     super(`The event store does not verify (${verification.broken.length} broken stream(s)); no anchor was recorded`, undefined, {
       broken: verification.broken,
     });
