@@ -1,1 +1,2 @@
 export * from './verify/index.js';
+export * from './reports/index.js';

@@ -64,11 +64,25 @@ describe('The stream command processor on a real SQLite file', () => {
 
   it('decides again on fresh state when another process wrote first, losing nothing', async () => {
     const observer = counting();
+    const one = createItemProcessor(temp.store, clock, { observer });
     const other = createItemProcessor(await temp.openAnother(), clock, { observer });
-    const [a, b] = await Promise.all([processor.execute(STREAM, report(1), ctx(rachGia)), other.execute(STREAM, report(2), ctx(rachGia))]);
+    // Both hold the stream at the same revision, as two API processes would: one append must lose.
+    await Promise.all([one.read(STREAM), other.read(STREAM)]);
+    const [a, b] = await Promise.all([one.execute(STREAM, report(1), ctx(rachGia)), other.execute(STREAM, report(2), ctx(rachGia))]);
     expect(observer.conflicts).toBe(1);
     expect([a.revision, b.revision].sort()).toEqual([3, 4]);
     expect((await temp.store.readStream(STREAM)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('answers a command whose fact is already recorded with nothing written, also when another process recorded it', async () => {
+    const engine: Actor = { subject: 'follow-up', role: 'system' };
+    const remind = { type: 'SendReminder' as const, itemId: '126-cv-tu-2021.1', data: { unitId: 'rach-gia', rule: 'deadline-minus-7d', dueAt: '2021-06-23T01:00:00.000Z', late: false, channels: ['inbox'] } };
+    const other = createItemProcessor(await temp.openAnother(), clock, {});
+    await other.read(STREAM);
+    expect((await processor.execute(STREAM, remind, ctx(engine))).events.map((e) => e.type)).toEqual(['ReminderSent']);
+    expect(await other.execute(STREAM, remind, ctx(engine))).toEqual({ streamId: STREAM, revision: 3, events: [], replayed: false });
+    expect(await processor.execute(STREAM, remind, ctx(engine))).toEqual({ streamId: STREAM, revision: 3, events: [], replayed: false });
+    expect((await temp.store.readStream(STREAM)).filter((e) => e.type === 'ReminderSent')).toHaveLength(1);
   });
 
   it('gives up with a clear conflict after its attempts, having written nothing', async () => {

@@ -119,8 +119,9 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
 
   /**
    * Plans the batch on the cached state without reading the store: the append's expected revision
-   * proves every accepted decision. A refusal is only as good as the state it was made on, so a
-   * plan that refuses anything on an unverified cache is made again after catching up.
+   * proves every accepted decision. A refusal, or a decision to record nothing (an idempotent
+   * command finding its fact there), is only as good as the state it was made on, so a plan with
+   * either on an unverified cache is made again after catching up.
    */
   private async runBatch(streamId: string, jobs: Job<C>[]): Promise<void> {
     this.options.observer?.batch?.(this.options.name, jobs.length);
@@ -132,7 +133,7 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
       try {
         const { entry, fresh } = await this.load(streamId, catchUp);
         plan = this.plan(streamId, entry, pending);
-        if (plan.refused.length > 0 && !fresh) {
+        if ((plan.refused.length > 0 || plan.accepted.some((a) => a.facts.length === 0)) && !fresh) {
           catchUp = true;
           continue;
         }
@@ -220,7 +221,10 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
 
   /** Appends the plan; returns the jobs still to run. */
   private async commit(streamId: string, entry: StreamState<S>, plan: Plan<S, C>): Promise<Job<C>[]> {
-    if (plan.events.length === 0) return plan.deferred;
+    if (plan.events.length === 0) {
+      for (const { job } of plan.accepted) this.settleEmpty(streamId, job, entry.revision);
+      return plan.deferred;
+    }
     const expectedRevision = entry.revision < 0 ? 'no_stream' : entry.revision;
     const result = await this.store.append(streamId, plan.events, { expectedRevision });
     if (result.deduplicated) {
@@ -229,6 +233,10 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
     }
     let revision = entry.revision;
     for (const { job, facts, key } of plan.accepted) {
+      if (facts.length === 0) {
+        this.settleEmpty(streamId, job, result.nextExpectedRevision);
+        continue;
+      }
       const recorded: RecordedFact[] = facts.map((f) => ({ ...f, revision: ++revision }));
       if (key) entry.keys.set(key, { requestHash: job.ctx.requestHash, events: recorded });
       this.options.observer?.outcome?.(this.options.name, job.input.type, 'recorded');
@@ -244,6 +252,12 @@ export class StreamCommandProcessor<S, C extends CommandMeta & { type: string },
     const metadata = metadataOf(ctx, now);
     const hash = chainHash(chain.previous ?? null, { streamId, revision: chain.revision, eventId, type: event.type, data: event.data, metadata });
     return { eventId, type: event.type, data: event.data, metadata: Object.assign(metadata, { hash }) };
+  }
+
+  /** A command that found its fact already recorded (an idempotent follow-up): nothing to write. */
+  private settleEmpty(streamId: string, job: Job<C>, revision: number): void {
+    this.options.observer?.outcome?.(this.options.name, job.input.type, 'unchanged');
+    job.resolve({ streamId, revision, events: [], replayed: false });
   }
 
   private failAll(jobs: Job<C>[], error: unknown): void {
