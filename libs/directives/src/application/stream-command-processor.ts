@@ -14,7 +14,7 @@ export type CommandInput<C> = C extends CommandMeta ? Omit<C, keyof CommandMeta>
 export interface ProcessorObserver {
   batch?(name: string, size: number): void;
   conflict?(name: string, streamId: string): void;
-  outcome?(name: string, commandType: string, outcome: 'recorded' | 'replayed' | 'refused' | 'failed'): void;
+  outcome?(name: string, commandType: string, outcome: 'recorded' | 'unchanged' | 'replayed' | 'refused' | 'failed'): void;
   /** Events were appended to a stream (read models may now catch up). */
   committed?(name: string, streamId: string): void;
 }
