@@ -119,6 +119,13 @@ describe('Verifying the hash chains of a SQLite event store written by the engin
       expect((await verifier.verify({ stream: STREAM_2 })).broken).toEqual([expect.objectContaining({ kind: 'truncated', revision: 6 })]);
     });
 
+    it('reports an anchored stream deleted altogether as truncated from revision 0', async () => {
+      tamper('DELETE FROM events WHERE stream_id = ?', STREAM_1);
+      const verification = await new ChainVerifier(temp.store, clock).verify();
+      expect(verification).toMatchObject({ streams: 3, ok: false });
+      expect(verification.broken).toEqual([{ streamId: STREAM_1, revision: 0, kind: 'truncated', detail: 'the stream is gone, but revision 7 was anchored' }]);
+    });
+
     it('reports a stream rewritten with every hash recomputed as edited against the anchor', async () => {
       const stream = await temp.store.readStream(STREAM_2);
       let previous: string | null = null;

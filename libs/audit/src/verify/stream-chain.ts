@@ -21,10 +21,6 @@ export class StreamChain {
     return this.hash === undefined ? undefined : { revision: this.revision, hash: this.hash };
   }
 
-  get broken(): ChainBreak | undefined {
-    return this.firstBreak;
-  }
-
   /**
    * Checks the next event; returns the break it reveals, if any (and remembers it). Given the
    * whole stream as `candidates`, a hash mismatch caused by a move is told apart from an edit.
@@ -53,7 +49,8 @@ export class StreamChain {
   /** After the last event: a stream that ends below its anchored head was truncated. */
   finish(): ChainBreak | undefined {
     if (this.firstBreak || !this.anchored || this.revision >= this.anchored.revision) return this.firstBreak;
-    const detail = `the stream ends at revision ${this.revision}, but revision ${this.anchored.revision} was anchored`;
+    const end = this.revision < 0 ? 'the stream is gone' : `the stream ends at revision ${this.revision}`;
+    const detail = `${end}, but revision ${this.anchored.revision} was anchored`;
     this.firstBreak = { streamId: this.streamId, revision: this.revision + 1, kind: 'truncated', detail };
     return this.firstBreak;
   }
