@@ -74,6 +74,17 @@ describe('An append-only index', () => {
     expect(contents(base)).toEqual([rg1]);
   });
 
+  it('gives its keys beside their values in the order added, each branch its own, so it can be rebuilt', () => {
+    const base = AppendOnlyIndex.empty<Report>().add('rg-01', rg1);
+    const left = base.add('pq-01', pq1);
+    const right = base.add('kh-01', kh1).add('rg-02', rg2);
+    expect([...left.entries()]).toEqual([['rg-01', rg1], ['pq-01', pq1]]);
+    expect([...right.entries()]).toEqual([['rg-01', rg1], ['kh-01', kh1], ['rg-02', rg2]]);
+    const rebuilt = [...right.entries()].reduce((index, [key, value]) => index.add(key, value), AppendOnlyIndex.empty<Report>());
+    expect(contents(rebuilt)).toEqual(contents(right));
+    expect(rebuilt.get('kh-01')).toBe(kh1);
+  });
+
   it('lets a branch of a branch grow without touching its parent or siblings', () => {
     const base = AppendOnlyIndex.empty<Report>().add('rg-01', rg1);
     const left = base.add('pq-01', pq1);

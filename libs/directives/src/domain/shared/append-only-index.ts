@@ -36,6 +36,14 @@ export class AppendOnlyIndex<V> {
     for (const entry of this.storage.map.values()) if (entry.seq < this.size) yield entry.value;
   }
 
+  /**
+   * Keys beside their values, in the order they were added: what a snapshot of a state needs to
+   * rebuild the index exactly (by adding them again in this order to an empty one).
+   */
+  *entries(): IterableIterator<[string, V]> {
+    for (const [key, entry] of this.storage.map) if (entry.seq < this.size) yield [key, entry.value];
+  }
+
   private copyVisible(): { map: Map<string, { value: V; seq: number }>; size: number } {
     const map = new Map<string, { value: V; seq: number }>();
     for (const [k, e] of this.storage.map) if (e.seq < this.size) map.set(k, e);
