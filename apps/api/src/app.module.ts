@@ -11,6 +11,9 @@ import { ProjectionsController } from './admin/projections/projections.http.cont
 import { chainVerifierProvider } from './audit/verify/chain-verifier.provider.js';
 import { VerifyChainController } from './audit/verify/verify-chain.http.controller.js';
 import { DashboardController } from './dashboard/dashboard.http.controller.js';
+import { DirectiveAsOfService } from './dashboard/directive-as-of.service.js';
+import { DirectiveDiffController } from './dashboard/directive-diff.http.controller.js';
+import { directiveReplayerProvider } from './dashboard/directive-replayer.provider.js';
 import { UnitInboxController } from './dashboard/unit-inbox.http.controller.js';
 import { ReadDirectivesController } from './directives/read-directives/read-directives.http.controller.js';
 import { RegisterDirectiveController } from './directives/register-directive/register-directive.http.controller.js';
@@ -23,6 +26,9 @@ import { CloseItemController } from './items/close-item/close-item.http.controll
 import { CorrectProgressReportController } from './items/correct-progress-report/correct-progress-report.http.controller.js';
 import { DecideExtensionController } from './items/decide-extension/decide-extension.http.controller.js';
 import { GetItemController } from './items/get-item/get-item.http.controller.js';
+import { GetItemAsOfHandler } from './items/item-as-of/get-item-as-of.handler.js';
+import { ItemAsOfController } from './items/item-as-of/item-as-of.http.controller.js';
+import { itemReplayerProvider } from './items/item-as-of/item-replayer.provider.js';
 import { ProposeCommendationController } from './items/propose-commendation/propose-commendation.http.controller.js';
 import { ReportBlockerController } from './items/report-blocker/report-blocker.http.controller.js';
 import { ReportCompletionController } from './items/report-completion/report-completion.http.controller.js';
@@ -76,7 +82,9 @@ export class AppModule {
         ProposeCommendationController,
         CloseItemController,
         GetItemController,
+        ItemAsOfController,
         DashboardController,
+        DirectiveDiffController,
         UnitInboxController,
         ProjectionsController,
         DeliveriesController,
@@ -87,6 +95,10 @@ export class AppModule {
         RemoveUnitWebhookHandler,
         GetUnitWebhookHandler,
         chainVerifierProvider,
+        itemReplayerProvider,
+        GetItemAsOfHandler,
+        directiveReplayerProvider,
+        DirectiveAsOfService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

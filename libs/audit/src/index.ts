@@ -1,2 +1,3 @@
 export * from './verify/index.js';
 export * from './reports/index.js';
+export * from './replay/index.js';

@@ -36,6 +36,9 @@ import {
 import { Roles } from '../http/auth.decorators.js';
 import { ItemIdPipe, PathIdPipe } from '../http/validators.js';
 import { EscalationsQuery } from './dashboard.request.dto.js';
+import { asOfOf } from '../items/item-as-of/as-of.fields.js';
+import { DirectiveAsOfService } from './directive-as-of.service.js';
+import { DirectiveOverviewQuery } from './directive-as-of.request.dto.js';
 
 /**
  * The monitors' dashboards, served from the read models (never from the aggregates). Statuses,
@@ -49,11 +52,13 @@ export class DashboardController {
   constructor(
     private readonly reader: ReadModelReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly asOf: DirectiveAsOfService,
   ) {}
 
   @Get('directives/:directiveId')
-  @ApiOperation({ summary: 'A directive: each item in the four status cells plus at risk, deadlines, units, open escalations, progress against targets' })
-  async directive(@Param('directiveId', new PathIdPipe('directiveId')) directiveId: string) {
+  @ApiOperation({ summary: 'A directive: each item in the four status cells plus at risk, deadlines, units, open escalations, progress against targets (?asOf=, &knowledge=: as it stood at that instant, replayed from the log)' })
+  async directive(@Param('directiveId', new PathIdPipe('directiveId')) directiveId: string, @Query() query: DirectiveOverviewQuery) {
+    if (query.asOf) return this.asOf.overview(directiveId, asOfOf(query.asOf, query.knowledge));
     const directive = await this.reader.get<DirectiveOverviewDoc>(directiveOverviewProjection.name, directiveKey(directiveId));
     if (!directive) throw new DirectiveNotFoundError(directiveId);
     const itemIds = Object.keys(directive.items);

@@ -1,0 +1,17 @@
+import type { Provider } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { DirectiveReplayer } from '#audit';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { REDIS } from '#jobs';
+import { APP_CONFIG, LOGGER, type AppConfig, type Logger } from '#platform';
+
+/**
+ * Directive replays on the configured store, their checkpoints in the deployment's Redis
+ * namespace (a cache: a Redis failure is logged and the answer replayed from the events).
+ */
+export const directiveReplayerProvider: Provider = {
+  provide: DirectiveReplayer,
+  useFactory: (store: EventStore, redis: Redis, config: AppConfig, logger: Logger) =>
+    new DirectiveReplayer(store, { redis, keyPrefix: config.redis.keyPrefix, warn: (message, err) => logger.warn({ err }, message) }),
+  inject: [EVENT_STORE, REDIS, APP_CONFIG, LOGGER],
+};

@@ -1,0 +1,112 @@
+import { describe, expect, it } from '@jest/globals';
+import type { RecordedEvent } from '#event-store';
+import {
+  atRiskByItem,
+  directiveKey,
+  directiveOverviewView,
+  InMemoryDocumentStore,
+  overviewProgressKey,
+  targetItemKey,
+  targetSeriesPrefix,
+  type DirectiveOverviewDoc,
+  type OverviewProgressDoc,
+  type TargetItemDoc,
+  type TargetSeriesDoc,
+} from '#read-models';
+import { diffOverviews } from './directive-diff.js';
+import { DirectiveDocs } from './directive-docs.js';
+import { DIRECTIVE_REPLAY_PROJECTIONS, escalationsOf, overviewAt } from './directive-overview-at.js';
+import { replayDirectiveEvents } from './directive-replay.js';
+import { campaign, DIRECTIVE_ID, ITEM_1, ITEM_3, vn } from './replay.fixtures.js';
+
+const [OVERVIEW, TARGETS] = DIRECTIVE_REPLAY_PROJECTIONS;
+const MAY_15 = vn('2021-05-15T18:00:00');
+const JUNE_5 = vn('2021-06-05T12:00:00');
+const JULY_2 = vn('2021-07-02T12:00:00');
+
+/** What the live read models held at `at` (every event recorded by then, applied in global order) and what the dashboard made of it. */
+function liveOverviewAt(log: readonly RecordedEvent[], at: string) {
+  const store = (projection: typeof OVERVIEW) => {
+    const docs = new InMemoryDocumentStore();
+    for (const event of log) if (event.metadata.recordedAt <= at && projection!.eventTypes.has(event.type)) projection!.apply(event, docs);
+    return docs.docs;
+  };
+  const overview = store(OVERVIEW);
+  const targets = store(TARGETS);
+  const directive = overview.get(directiveKey(DIRECTIVE_ID)) as DirectiveOverviewDoc;
+  const ids = Object.keys(directive.items);
+  const progress = ids.map((id) => overview.get(overviewProgressKey(id)) as OverviewProgressDoc | undefined).filter((d) => d !== undefined);
+  const items = ids.map((id) => targets.get(targetItemKey(id)) as TargetItemDoc | undefined).filter((d) => d !== undefined);
+  const withSeries = items.map((item) => ({ item, series: [...targets].filter(([k]) => k.startsWith(targetSeriesPrefix(item.itemId))).map(([, d]) => d as TargetSeriesDoc) }));
+  return directiveOverviewView({ directive, progress }, at, atRiskByItem(withSeries, at));
+}
+
+const overviewOf = (at: string, knowledge: 'recorded' | 'current' = 'recorded') =>
+  overviewAt(replayDirectiveEvents(campaign().events, DIRECTIVE_ID, { at, knowledge })!, DIRECTIVE_ID, at)!;
+
+const reachedOn = (at: string, knowledge: 'recorded' | 'current') => overviewOf(at, knowledge).items.find((i) => i.itemId === ITEM_1)!.progress[0]!.reached;
+
+describe('A directive overview replayed as of an instant', () => {
+  it.each([vn('2021-04-20T12:00:00'), MAY_15, JUNE_5, JULY_2])('equals what the live read models showed at %s', (at) => {
+    expect(overviewOf(at)).toEqual(liveOverviewAt(campaign().events, at));
+  });
+
+  it('gives the same documents whatever the interleaving of the directive’s streams', () => {
+    const log = campaign().events;
+    const byTime = [...log].sort((a, b) => a.metadata.recordedAt.localeCompare(b.metadata.recordedAt));
+    const byStream = [...log].sort((a, b) => b.streamId.localeCompare(a.streamId) || a.revision - b.revision);
+    const at = { at: JULY_2, knowledge: 'recorded' as const };
+    expect(replayDirectiveEvents(byTime, DIRECTIVE_ID, at)!.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, at)!.plain());
+    expect(replayDirectiveEvents(byStream, DIRECTIVE_ID, at)!.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, at)!.plain());
+  });
+
+  it('does not exist before its registration', () => {
+    expect(replayDirectiveEvents(campaign().events, DIRECTIVE_ID, { at: vn('2021-04-14T08:59:59'), knowledge: 'recorded' })).toBeUndefined();
+  });
+
+  it('knowledge=recorded shows the 15 May progress as seen then; knowledge=current with the correction and the late report', () => {
+    expect(reachedOn(MAY_15, 'recorded')).toBe(230_000 + 4_000);
+    expect(reachedOn(MAY_15, 'current')).toBe(220_000 + 9_000);
+    expect(reachedOn(JUNE_5, 'current')).toBe(reachedOn(JUNE_5, 'recorded'));
+  });
+
+  it('is rebuilt exactly from a chain of deltas, each holding the documents changed since the one before', () => {
+    const docs = new DirectiveDocs(DIRECTIVE_REPLAY_PROJECTIONS);
+    const deltas: string[] = [];
+    campaign().events.forEach((event, i) => {
+      docs.apply(event);
+      if (i % 4 === 3) deltas.push(docs.takeDelta());
+    });
+    deltas.push(docs.takeDelta());
+    expect(DirectiveDocs.fromDeltas(DIRECTIVE_REPLAY_PROJECTIONS, deltas).plain()).toEqual(docs.plain());
+    expect(JSON.parse(deltas[deltas.length - 1]!)).toEqual({ 'directive-overview': expect.any(Array), 'target-progress': expect.any(Array), escalations: expect.any(Array) });
+  });
+});
+
+describe('The diff of a directive between two instants', () => {
+  const diff = (from: string, to: string) => {
+    const docs = replayDirectiveEvents(campaign().events, DIRECTIVE_ID, { at: to, knowledge: 'recorded' })!;
+    return diffOverviews(overviewOf(from), overviewAt(docs, DIRECTIVE_ID, to)!, escalationsOf(docs, new Set([ITEM_1, ITEM_3])));
+  };
+
+  it('lists per item the progress per target, the deadlines extended and the escalations opened and resolved in between', () => {
+    const changes = diff(MAY_15, JUNE_5);
+    expect(changes).toMatchObject({ directiveId: DIRECTIVE_ID, from: MAY_15, to: JUNE_5 });
+    const item1 = changes.items.find((i) => i.itemId === ITEM_1)!;
+    expect(item1.progress).toEqual([expect.objectContaining({ metric: 'cards_issued', reached: { from: 234_000, to: 409_000 } })]);
+    expect(item1.units).toContainEqual(expect.objectContaining({ unitId: 'kien-hai', deadline: { from: expect.objectContaining({ date: '2021-06-30' }), to: expect.objectContaining({ date: '2021-07-31' }) } }));
+    expect(item1.escalationsOpened).toEqual([expect.objectContaining({ escalationId: 'esc-1', unitId: 'kien-hai', resolvedAt: vn('2021-06-04T09:00:00') })]);
+    expect(item1.escalationsResolved).toEqual([expect.objectContaining({ escalationId: 'esc-1' })]);
+    expect(item1.status).toBeUndefined();
+  });
+
+  it('shows a status cell that changed, and leaves out items where nothing changed', () => {
+    const changes = diff(JUNE_5, JULY_2);
+    const item1 = changes.items.find((i) => i.itemId === ITEM_1)!;
+    expect(item1.status).toEqual({ from: 'in_progress_on_time', to: 'in_progress_overdue' });
+    expect(item1.units).toContainEqual({ unitId: 'rach-gia', status: { from: 'in_progress_on_time', to: 'in_progress_overdue' } });
+    expect(item1.escalationsOpened).toBeUndefined();
+    expect(changes.counts.to.in_progress_overdue).toBe(changes.counts.from.in_progress_overdue + 2);
+    expect(diff(JUNE_5, vn('2021-06-05T13:00:00')).items).toEqual([]);
+  });
+});

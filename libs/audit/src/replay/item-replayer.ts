@@ -1,0 +1,135 @@
+import type { Redis } from 'ioredis';
+import { ItemNotFoundError, itemStream } from '#directives';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { belongsAfterPrefix, isRevisionPoint, type ItemPoint } from './as-of.js';
+import { CheckpointChain, type ChainLink, type ChainWarning, type LinkMeta } from './checkpoint-chain.js';
+import { decodeItemChain, encodeItemDelta, type IndexSizes } from './item-state.codec.js';
+import { asAtOf, emptyItemFold, foldItemEvent, inPrefix, type ItemFold, type ItemReplay } from './item-replay.js';
+import { itemSnapshotVersion } from './replay-version.js';
+import { ItemNotIssuedAtError, RevisionNotRecordedError } from './replay.errors.js';
+import { StreamCursor } from './stream-cursor.js';
+
+/** Where snapshots and checkpoints are kept. Without `redis`, every answer is a full replay. */
+export interface ReplayCacheOptions {
+  readonly redis?: Redis;
+  /** The deployment's Redis key prefix (`REDIS_KEY_PREFIX`). */
+  readonly keyPrefix: string;
+  /** Snapshots unused this long expire (default 30 days). */
+  readonly ttlSeconds?: number;
+  readonly warn?: ChainWarning;
+}
+
+export interface ItemReplayerOptions extends ReplayCacheOptions {
+  /** A snapshot after every this many events of the item (default 250). */
+  readonly snapshotEvery?: number;
+  readonly pageSize?: number;
+}
+
+export interface ItemSnapshotMeta extends LinkMeta {
+  readonly revision: number;
+}
+
+/** An item replay, and how it was made: from which snapshot, folding how many events. */
+export interface ItemReplayResult extends ItemReplay {
+  readonly fromSnapshot: number | null;
+  readonly folded: number;
+}
+
+export const DEFAULT_TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Answers "the item as of a point" from the event store, starting at the nearest snapshot at or
+ * before the point. Snapshots are taken at revisions `N-1, 2N-1, …` as queries fold past them,
+ * kept in Redis as a chain (`CheckpointChain`) under a key holding the code version: they are a
+ * cache, losing them costs a full fold the next time, and they are written again then. A chain
+ * is only extended by a replay that started from its last snapshot, so its deltas follow on.
+ */
+export class ItemReplayer {
+  private readonly every: number;
+  private readonly pageSize: number;
+
+  constructor(private readonly store: EventStore, private readonly options: ItemReplayerOptions) {
+    this.every = options.snapshotEvery ?? 250;
+    this.pageSize = options.pageSize ?? 1000;
+  }
+
+  async replay(itemId: string, point: ItemPoint): Promise<ItemReplayResult> {
+    const chain = this.chainOf(itemId);
+    const start = chain ? await this.restore(chain, point) : { fold: emptyItemFold(), sizes: {}, seq: -1, extending: false };
+    let { fold, sizes, seq } = start;
+    const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, this.pageSize);
+    const first = fold.revision >= 0 ? undefined : await cursor.peek();
+    let folded = 0;
+    for (let event = await cursor.peek(); event && inPrefix(event, point); event = await cursor.peek()) {
+      cursor.take();
+      fold = foldItemEvent(fold, event);
+      folded += 1;
+      if (chain && start.extending && (event.revision + 1) % this.every === 0) ({ sizes, seq } = await this.snapshot(chain, fold, sizes, seq));
+    }
+    const prefix = fold;
+    this.check(itemId, point, prefix, first);
+    let laterFigures = 0;
+    if (!isRevisionPoint(point) && point.knowledge === 'current') {
+      for (let event = await cursor.peek(); event; event = await cursor.peek()) {
+        cursor.take();
+        if (!belongsAfterPrefix(event, point)) continue;
+        fold = foldItemEvent(fold, event);
+        laterFigures += 1;
+      }
+    }
+    const fromSnapshot = start.seq >= 0 ? start.fold.revision : null;
+    return { state: fold.state, revision: prefix.revision, asAt: asAtOf(point, prefix), laterFigures, fromSnapshot, folded: folded + laterFigures };
+  }
+
+  /** Forgets the item's snapshots (they are rebuilt by the next replays). */
+  async forget(itemId: string): Promise<void> {
+    await this.chainOf(itemId)?.drop();
+  }
+
+  private chainOf(itemId: string): CheckpointChain<ItemSnapshotMeta> | undefined {
+    const { redis, keyPrefix, ttlSeconds, warn } = this.options;
+    if (!redis) return undefined;
+    return new CheckpointChain(redis, `${keyPrefix}:audit:replay:item:${itemSnapshotVersion()}-n${this.every}:${itemId}`, ttlSeconds ?? DEFAULT_TTL_SECONDS, warn);
+  }
+
+  /** The nearest usable snapshot, or the empty fold; a chain whose deltas are gone is dropped and made again. */
+  private async restore(chain: CheckpointChain<ItemSnapshotMeta>, point: ItemPoint) {
+    const links = await chain.links();
+    const usable = links.filter((link) => (isRevisionPoint(point) ? link.meta.revision <= point.revision : link.meta.recordedAt <= point.at));
+    const nearest: ChainLink<ItemSnapshotMeta> | undefined = usable[usable.length - 1];
+    const fresh = { fold: emptyItemFold(), sizes: {} as IndexSizes, seq: -1, extending: links.length === 0 };
+    if (!nearest) return fresh;
+    const deltas = await chain.deltas(nearest.seq);
+    const decoded = deltas && decodeOrUndefined(deltas);
+    if (!decoded) {
+      await chain.drop().catch(() => undefined);
+      return { ...fresh, extending: true };
+    }
+    const fold: ItemFold = { state: decoded.state, revision: nearest.meta.revision, recordedAt: nearest.meta.recordedAt };
+    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1 };
+  }
+
+  private async snapshot(chain: CheckpointChain<ItemSnapshotMeta>, fold: ItemFold, sizes: IndexSizes, seq: number): Promise<{ sizes: IndexSizes; seq: number }> {
+    const delta = encodeItemDelta(fold.state, sizes);
+    const base = seq >= 0 ? { base: String((seq + 1) * this.every - 1) } : {};
+    await chain.append(seq + 1, { id: String(fold.revision), ...base, recordedAt: fold.recordedAt!, revision: fold.revision }, delta.text);
+    return { sizes: delta.sizes, seq: seq + 1 };
+  }
+
+  private check(itemId: string, point: ItemPoint, prefix: ItemFold, first: RecordedEvent | undefined): void {
+    if (prefix.revision < 0 && !first) throw new ItemNotFoundError(itemId);
+    if (prefix.state.status === 'unissued') {
+      const at = isRevisionPoint(point) ? `revision ${point.revision}` : point.at;
+      throw new ItemNotIssuedAtError(itemId, at, first?.metadata.recordedAt ?? '');
+    }
+    if (isRevisionPoint(point) && prefix.revision < point.revision) throw new RevisionNotRecordedError(itemId, point.revision, prefix.revision);
+  }
+}
+
+function decodeOrUndefined(deltas: readonly string[]): ReturnType<typeof decodeItemChain> | undefined {
+  try {
+    return decodeItemChain(deltas);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { AppendOnlyIndex, type ItemState } from '#directives';
+
+/** How many entries each append-only index of a state held (by its path), to encode only what came after. */
+export type IndexSizes = Readonly<Record<string, number>>;
+
+interface EncodedIndex {
+  readonly path: readonly string[];
+  /** Entries before this one are in earlier deltas of the chain. */
+  readonly from: number;
+  readonly entries: readonly (readonly [string, unknown])[];
+}
+
+interface EncodedDelta {
+  /** The state, each append-only index replaced by `null`. */
+  readonly state: unknown;
+  readonly indexes: readonly EncodedIndex[];
+}
+
+/**
+ * Encodes an item state as JSON for a snapshot chain. A state holds `AppendOnlyIndex`es (reports,
+ * reminders) that grow with the history: each snapshot stores only the entries added since the
+ * previous one (`previous`), and the rest of the state whole (it is small: assignments, blockers,
+ * escalations). Found wherever they sit in the state, so a new index field needs no change here.
+ * Values `undefined` are left out, as JSON does: views read them the same.
+ */
+export function encodeItemDelta(state: ItemState, previous: IndexSizes = {}): { text: string; sizes: IndexSizes } {
+  const indexes: EncodedIndex[] = [];
+  const sizes: Record<string, number> = {};
+  for (const [path, index] of indexesOf(state, [])) {
+    const key = path.join('.');
+    const from = previous[key] ?? 0;
+    indexes.push({ path, from, entries: [...index.entries()].slice(from) });
+    sizes[key] = index.size;
+  }
+  const text = JSON.stringify({ state, indexes } satisfies EncodedDelta, (_key, value: unknown) => (value instanceof AppendOnlyIndex ? null : value));
+  return { text, sizes };
+}
+
+/**
+ * The state a chain of deltas encodes: the last delta's state, with every index rebuilt from the
+ * entries of all the deltas in order. Throws when the deltas do not follow on from each other
+ * (a delta lost from the middle of a chain): the caller then folds from the events instead.
+ */
+export function decodeItemChain(texts: readonly string[]): { state: ItemState; sizes: IndexSizes } {
+  if (texts.length === 0) throw new Error('An empty snapshot chain encodes no state');
+  const entries = new Map<string, { path: readonly string[]; list: (readonly [string, unknown])[] }>();
+  let last: EncodedDelta | undefined;
+  for (const text of texts) {
+    last = JSON.parse(text) as EncodedDelta;
+    for (const index of last.indexes) {
+      const key = index.path.join('.');
+      const known = entries.get(key) ?? { path: index.path, list: [] };
+      if (index.from !== known.list.length) throw new Error(`Snapshot chain broken at ${key}: entries from ${index.from}, ${known.list.length} known`);
+      known.list.push(...index.entries);
+      entries.set(key, known);
+    }
+  }
+  const state = last!.state as Record<string, unknown>;
+  const sizes: Record<string, number> = {};
+  for (const [key, { path, list }] of entries) {
+    setAt(state, path, list.reduce((index, [k, v]) => index.add(k, v), AppendOnlyIndex.empty<unknown>()));
+    sizes[key] = list.length;
+  }
+  return { state: state as unknown as ItemState, sizes };
+}
+
+/** The state as plain JSON data, indexes as their entries: for comparing two states whatever their history. */
+export function plainItemState(state: ItemState): unknown {
+  return JSON.parse(JSON.stringify(state, (_key, value: unknown) => (value instanceof AppendOnlyIndex ? { entries: [...value.entries()] } : value)));
+}
+
+function* indexesOf(value: unknown, path: string[]): Generator<[string[], AppendOnlyIndex<unknown>]> {
+  if (value instanceof AppendOnlyIndex) {
+    yield [path, value as AppendOnlyIndex<unknown>];
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, child] of Object.entries(value)) yield* indexesOf(child, [...path, key]);
+}
+
+function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let holder = target;
+  for (const key of path.slice(0, -1)) holder = holder[key] as Record<string, unknown>;
+  holder[path[path.length - 1]!] = value;
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { ItemNotFoundError, DirectiveNotFoundError } from '#directives';
+import { SqliteEventStore, type RecordedEvent } from '#event-store';
+import { startPrivateRedis, type PrivateRedis } from '#testing';
+import type { AsOf, ItemPoint } from './as-of.js';
+import { replayDirectiveEvents } from './directive-replay.js';
+import { DirectiveReplayer } from './directive-replayer.js';
+import { plainItemState } from './item-state.codec.js';
+import { replayItem } from './item-replay.js';
+import { ItemReplayer } from './item-replayer.js';
+import { itemSnapshotVersion } from './replay-version.js';
+import { DirectiveNotRegisteredAtError, ItemNotIssuedAtError, RevisionNotRecordedError } from './replay.errors.js';
+import { campaign, DIRECTIVE_ID, ITEM_1, vn } from './replay.fixtures.js';
+
+const STREAM = `item-${ITEM_1}`;
+const log = campaign().events;
+const itemEvents = log.filter((e) => e.streamId === STREAM);
+const instants = [...new Set(log.flatMap((e) => [e.metadata.recordedAt, new Date(Date.parse(e.metadata.recordedAt) - 1).toISOString()]))].sort();
+const asOfs: AsOf[] = instants.flatMap((at) => [{ at, knowledge: 'recorded' as const }, { at, knowledge: 'current' as const }]);
+
+describe('Replays from the event store with snapshots in Redis', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let server: PrivateRedis;
+  let redis: Redis;
+  const items = (every = 3) => new ItemReplayer(store, { redis, keyPrefix: 'test', snapshotEvery: every, pageSize: 4 });
+  const directives = () => new DirectiveReplayer(store, { redis, keyPrefix: 'test', checkpointEvery: 4, pageSize: 3 });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'replay-'));
+    store = await SqliteEventStore.open({ filename: join(dir, 'events.db') });
+    for (const event of log) await store.append(event.streamId, [{ eventId: crypto.randomUUID(), type: event.type, data: event.data, metadata: event.metadata }], { expectedRevision: 'any' });
+    server = await startPrivateRedis();
+    redis = server.client();
+  });
+  beforeEach(() => redis.flushall());
+  afterAll(async () => {
+    await server.stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectSameItem = async (replayer: ItemReplayer, point: ItemPoint) => {
+    const got = await replayer.replay(ITEM_1, point);
+    const want = replayItem(itemEvents as RecordedEvent[], point);
+    expect({ state: plainItemState(got.state), revision: got.revision, asAt: got.asAt, later: got.laterFigures }).toEqual({ state: plainItemState(want.state), revision: want.revision, asAt: want.asAt, later: want.laterFigures });
+    return got;
+  };
+  const issued = (points: ItemPoint[]) => points.filter((p) => 'revision' in p || p.at >= itemEvents[0]!.metadata.recordedAt);
+
+  it('answers every instant and revision of an item as the pure replay does, while writing snapshots and then from them', async () => {
+    const points: ItemPoint[] = [...issued(asOfs).reverse(), ...itemEvents.map((e) => ({ revision: e.revision }))];
+    for (const point of points) await expectSameItem(items(), point);
+    const second = await Promise.all(points.map((point) => expectSameItem(items(), point)));
+    expect(second.filter((r) => r.fromSnapshot !== null).length).toBeGreaterThan(points.length / 2);
+    expect(Math.max(...second.map((r) => r.folded))).toBeLessThan(itemEvents.length);
+  });
+
+  it('starts from the nearest snapshot at or before the point and folds only the rest', async () => {
+    await items().replay(ITEM_1, { revision: itemEvents.length - 1 });
+    const got = await expectSameItem(items(), { revision: 7 });
+    expect(got).toMatchObject({ fromSnapshot: 5, folded: 2 });
+    expect(await redis.keys('test:audit:replay:item:*')).toEqual(expect.arrayContaining([expect.stringContaining(itemSnapshotVersion())]));
+  });
+
+  it('costs only speed when the snapshots are lost, or one of their deltas: the chain is written again', async () => {
+    const last = { at: vn('2021-07-01T00:00:00'), knowledge: 'recorded' as const };
+    await items().replay(ITEM_1, last);
+    await redis.flushall();
+    expect((await expectSameItem(items(), last)).fromSnapshot).toBeNull();
+    const [data] = await redis.keys('test:audit:replay:item:*:data');
+    await redis.hdel(data!, '1');
+    expect((await expectSameItem(items(), last)).fromSnapshot).toBeNull();
+    expect((await expectSameItem(items(), last)).fromSnapshot).toBe(itemEvents.length - (itemEvents.length % 3) - 1);
+  });
+
+  it('keeps snapshots of another interval apart, and works without Redis at all', async () => {
+    await items(3).replay(ITEM_1, { revision: 10 });
+    expect((await items(4).replay(ITEM_1, { revision: 10 })).fromSnapshot).toBeNull();
+    await expectSameItem(new ItemReplayer(store, { keyPrefix: 'test' }), { at: vn('2021-05-15T18:00:00'), knowledge: 'current' });
+  });
+
+  it('refuses an unknown item, an instant before the issue and a revision not recorded yet, naming them', async () => {
+    await expect(items().replay('126-cv-tu-2021.9', { revision: 0 })).rejects.toBeInstanceOf(ItemNotFoundError);
+    await expect(items().replay(ITEM_1, { at: vn('2021-04-14T08:00:00'), knowledge: 'recorded' })).rejects.toMatchObject({ code: 'ITEM.NOT_ISSUED_AT', field: 'asOf' });
+    await expect(items().replay(ITEM_1, { revision: 999 })).rejects.toBeInstanceOf(RevisionNotRecordedError);
+    await expect(items().replay(ITEM_1, { at: vn('2021-04-14T08:00:00'), knowledge: 'current' })).rejects.toBeInstanceOf(ItemNotIssuedAtError);
+  });
+
+  it('answers every instant of a directive as the pure replay does, from checkpoints once written, in both kinds of knowledge', async () => {
+    const registered = asOfs.filter((a) => a.at >= log[0]!.metadata.recordedAt);
+    for (const asOf of [...registered].reverse()) {
+      const got = await directives().replay(DIRECTIVE_ID, asOf);
+      expect(got.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, asOf)!.plain());
+    }
+    const again = await Promise.all(registered.map((asOf) => directives().replay(DIRECTIVE_ID, asOf)));
+    again.forEach((got, i) => expect(got.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, registered[i]!)!.plain()));
+    expect(again.filter((r) => r.fromCheckpoint !== null).length).toBeGreaterThan(registered.length / 2);
+  });
+
+  it('refuses an unknown directive and an instant before its registration', async () => {
+    await expect(directives().replay('khong-co', { at: vn('2021-05-01T00:00:00'), knowledge: 'recorded' })).rejects.toBeInstanceOf(DirectiveNotFoundError);
+    await expect(directives().replay(DIRECTIVE_ID, { at: vn('2021-04-01T00:00:00'), knowledge: 'recorded' }, 'from')).rejects.toMatchObject({ code: 'DIRECTIVE.NOT_REGISTERED_AT', field: 'from' });
+    await expect(directives().replay(DIRECTIVE_ID, { at: vn('2021-04-01T00:00:00'), knowledge: 'recorded' })).rejects.toBeInstanceOf(DirectiveNotRegisteredAtError);
+  });
+});
