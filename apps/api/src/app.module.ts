@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { StatusReportsModule } from '#audit';
 import { DirectivesModule } from '#directives';
 import { JobsModule } from '#jobs';
 import { PROJECTIONS, ReadModelsModule } from '#read-models';
@@ -12,6 +13,8 @@ import { chainVerifierProvider } from './audit/verify/chain-verifier.provider.js
 import { VerifyChainController } from './audit/verify/verify-chain.http.controller.js';
 import { DashboardController } from './dashboard/dashboard.http.controller.js';
 import { DirectiveAsOfService } from './dashboard/directive-as-of.service.js';
+import { StatusReportService } from './reports/status-report.service.js';
+import { StatusReportsController } from './reports/status-reports.http.controller.js';
 import { DirectiveDiffController } from './dashboard/directive-diff.http.controller.js';
 import { directiveReplayerProvider } from './dashboard/directive-replayer.provider.js';
 import { UnitInboxController } from './dashboard/unit-inbox.http.controller.js';
@@ -55,8 +58,9 @@ export class AppModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule, NotificationsModule],
+      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule, NotificationsModule, StatusReportsModule],
       controllers: [
+        StatusReportsController,
         HealthController,
         MetricsController,
         RegisterDirectiveController,
@@ -99,6 +103,7 @@ export class AppModule {
         GetItemAsOfHandler,
         directiveReplayerProvider,
         DirectiveAsOfService,
+        StatusReportService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
