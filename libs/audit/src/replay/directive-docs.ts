@@ -6,18 +6,20 @@ class TrackedStore implements DocumentStore {
   readonly docs = new Map<string, unknown>();
   private readonly changed = new Set<string>();
 
+  constructor(private readonly tracking: boolean) {}
+
   get<T>(key: string): T | undefined {
     return this.docs.get(key) as T | undefined;
   }
 
   set<T>(key: string, doc: T): void {
     this.docs.set(key, doc);
-    this.changed.add(key);
+    if (this.tracking) this.changed.add(key);
   }
 
   delete(key: string): void {
     this.docs.delete(key);
-    this.changed.add(key);
+    if (this.tracking) this.changed.add(key);
   }
 
   /** The changed documents as they stand now (`null`: deleted), and a fresh start. */
@@ -39,24 +41,29 @@ export class DirectiveDocs {
   /** Events applied since this replay started (or since its checkpoint was made). */
   applied = 0;
 
-  constructor(readonly projections: readonly Projection[]) {
-    for (const projection of projections) this.stores.set(projection.name, new TrackedStore());
+  /** `tracking`: remember what changed, for `takeDelta` (off for a replay that writes no checkpoint: a million keys cost). */
+  constructor(readonly projections: readonly Projection[], tracking = true) {
+    for (const projection of projections) this.stores.set(projection.name, new TrackedStore(tracking));
   }
 
-  /** The documents rebuilt from a chain of deltas, oldest first (a later delta's document replaces an earlier one). */
-  static fromDeltas(projections: readonly Projection[], deltas: readonly string[]): DirectiveDocs {
-    const docs = new DirectiveDocs(projections);
-    for (const text of deltas) {
-      const delta = JSON.parse(text) as Record<string, [string, unknown][]>;
-      for (const [name, changes] of Object.entries(delta)) {
-        const store = docs.stores.get(name)!.docs;
-        for (const [key, doc] of changes) {
-          if (doc === null) store.delete(key);
-          else store.set(key, doc);
-        }
+  /** The documents rebuilt from a chain of deltas, oldest first (see `addDelta`). */
+  static fromDeltas(projections: readonly Projection[], deltas: readonly string[], tracking = true): DirectiveDocs {
+    const docs = new DirectiveDocs(projections, tracking);
+    for (const text of deltas) docs.addDelta(text);
+    return docs;
+  }
+
+  /** Lays one delta over the documents (rebuilding from a chain, oldest first): its documents replace those held. */
+  addDelta(text: string): void {
+    const delta = JSON.parse(text) as Record<string, [string, unknown][]>;
+    for (const [name, changes] of Object.entries(delta)) {
+      const store = this.stores.get(name);
+      if (!store) throw new Error(`A checkpoint of ${name}, which this replay does not run`);
+      for (const [key, doc] of changes) {
+        if (doc === null) store.docs.delete(key);
+        else store.docs.set(key, doc);
       }
     }
-    return docs;
   }
 
   apply(event: RecordedEvent): void {

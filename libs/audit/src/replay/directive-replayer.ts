@@ -66,7 +66,7 @@ export class DirectiveReplayer {
     const chain = this.chainOf(directiveId);
     const start = await this.restore(chain, asOf.at, registration);
     const { docs } = start;
-    const cursors = directive.items.map(({ itemId }) => new StreamCursor(this.store, itemStream(itemId), (start.revisions[itemStream(itemId)] ?? -1) + 1, this.pageSize));
+    const cursors = directive.items.map(({ itemId }) => new StreamCursor(this.store, itemStream(itemId), (start.revisions[itemStream(itemId)] ?? -1) + 1, Math.min(500, this.pageSize), this.pageSize));
     const order = new RecordedOrder(cursors);
     const revisions = { ...start.revisions };
     let { seq, id } = start;
@@ -103,7 +103,7 @@ export class DirectiveReplayer {
   /** The nearest usable checkpoint, or the registration alone; a chain whose deltas are gone is dropped and made again. */
   private async restore(chain: CheckpointChain<DirectiveCheckpointMeta> | undefined, at: string, registration: RecordedEvent): Promise<Start> {
     const fresh = (extending: boolean): Start => {
-      const docs = new DirectiveDocs(this.projections);
+      const docs = new DirectiveDocs(this.projections, extending);
       docs.apply(registration);
       return { docs, revisions: {}, seq: -1, extending, from: null };
     };
@@ -111,20 +111,21 @@ export class DirectiveReplayer {
     const links = await chain.links();
     const nearest = links.filter((link) => link.meta.recordedAt <= at).pop();
     if (!nearest) return fresh(links.length === 0);
-    const deltas = await chain.deltas(nearest.seq);
-    const docs = deltas && fromDeltasOrUndefined(this.projections, deltas);
-    if (!docs) {
+    const extending = nearest.seq === links.length - 1;
+    const docs = new DirectiveDocs(this.projections, extending);
+    const complete = await chain.eachDelta(nearest.seq, (delta) => docs.addDelta(delta)).catch(() => false);
+    if (!complete) {
       await chain.drop().catch(() => undefined);
       return fresh(true);
     }
     const { revisions, id, recordedAt } = nearest.meta;
-    return { docs, revisions, seq: nearest.seq, id, extending: nearest.seq === links.length - 1, from: recordedAt };
+    return { docs, revisions, seq: nearest.seq, id, extending, from: recordedAt };
   }
 
   private async checkpoint(chain: CheckpointChain<DirectiveCheckpointMeta>, docs: DirectiveDocs, revisions: Record<string, number>, seq: number, base: string | undefined, last: RecordedEvent) {
     const id = createHash('sha256').update(JSON.stringify(Object.entries(revisions).sort())).digest('hex').slice(0, 16);
     const meta: DirectiveCheckpointMeta = { id, ...(base ? { base } : {}), recordedAt: last.metadata.recordedAt, revisions: { ...revisions } };
-    await chain.append(seq + 1, meta, docs.takeDelta());
+    await chain.append(seq + 1, meta, { delta: docs.takeDelta() });
     docs.applied = 0;
     return { seq: seq + 1, id };
   }
@@ -141,13 +142,5 @@ export class DirectiveReplayer {
       }
     }
     return count;
-  }
-}
-
-function fromDeltasOrUndefined(projections: readonly Projection[], deltas: readonly string[]): DirectiveDocs | undefined {
-  try {
-    return DirectiveDocs.fromDeltas(projections, deltas);
-  } catch {
-    return undefined;
   }
 }

@@ -11,3 +11,4 @@ export * from './item-state.codec.js';
 export * from './replay-version.js';
 export * from './replay.errors.js';
 export * from './stream-cursor.js';
+export * from './weighted-lru.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ItemNotFoundError, itemStream } from '#directives';
+import { ItemNotFoundError, itemStream, type ItemState } from '#directives';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { belongsAfterPrefix, isRevisionPoint, type ItemPoint } from './as-of.js';
 import { CheckpointChain, type ChainLink, type ChainWarning, type LinkMeta } from './checkpoint-chain.js';
@@ -8,6 +8,7 @@ import { asAtOf, emptyItemFold, foldItemEvent, inPrefix, type ItemFold, type Ite
 import { itemSnapshotVersion } from './replay-version.js';
 import { ItemNotIssuedAtError, RevisionNotRecordedError } from './replay.errors.js';
 import { StreamCursor } from './stream-cursor.js';
+import { WeightedLru } from './weighted-lru.js';
 
 /** Where snapshots and checkpoints are kept. Without `redis`, every answer is a full replay. */
 export interface ReplayCacheOptions {
@@ -23,17 +24,23 @@ export interface ItemReplayerOptions extends ReplayCacheOptions {
   /** A snapshot after every this many events of the item (default 250). */
   readonly snapshotEvery?: number;
   readonly pageSize?: number;
+  /** Snapshots kept decoded in this process, weighed by their index entries (default 500,000, some 100 MB at most; 0: none). */
+  readonly decodedBudget?: number;
 }
 
 export interface ItemSnapshotMeta extends LinkMeta {
   readonly revision: number;
 }
 
-/** An item replay, and how it was made: from which snapshot, folding how many events. */
+/** An item replay, and how it was made: from which snapshot (its revision, and whether it was decoded already), folding how many events. */
 export interface ItemReplayResult extends ItemReplay {
   readonly fromSnapshot: number | null;
+  readonly snapshotFrom: 'process' | 'redis' | null;
   readonly folded: number;
 }
+
+type Decoded = { readonly state: ItemState; readonly sizes: IndexSizes };
+type Start = { fold: ItemFold; sizes: IndexSizes; seq: number; extending: boolean; from: 'process' | 'redis' | null };
 
 export const DEFAULT_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -47,24 +54,26 @@ export const DEFAULT_TTL_SECONDS = 30 * 24 * 3600;
 export class ItemReplayer {
   private readonly every: number;
   private readonly pageSize: number;
+  private readonly decoded: WeightedLru<Decoded>;
 
   constructor(private readonly store: EventStore, private readonly options: ItemReplayerOptions) {
     this.every = options.snapshotEvery ?? 250;
-    this.pageSize = options.pageSize ?? 1000;
+    this.pageSize = options.pageSize ?? 2000;
+    this.decoded = new WeightedLru(options.decodedBudget ?? 500_000);
   }
 
   async replay(itemId: string, point: ItemPoint): Promise<ItemReplayResult> {
     const chain = this.chainOf(itemId);
-    const start = chain ? await this.restore(chain, point) : { fold: emptyItemFold(), sizes: {}, seq: -1, extending: false };
+    const start: Start = chain ? await this.restore(itemId, chain, point) : { fold: emptyItemFold(), sizes: {}, seq: -1, extending: false, from: null };
     let { fold, sizes, seq } = start;
-    const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, this.pageSize);
+    const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, Math.min(this.every, this.pageSize), this.pageSize);
     const first = fold.revision >= 0 ? undefined : await cursor.peek();
     let folded = 0;
     for (let event = await cursor.peek(); event && inPrefix(event, point); event = await cursor.peek()) {
       cursor.take();
       fold = foldItemEvent(fold, event);
       folded += 1;
-      if (chain && start.extending && (event.revision + 1) % this.every === 0) ({ sizes, seq } = await this.snapshot(chain, fold, sizes, seq));
+      if (chain && start.extending && (event.revision + 1) % this.every === 0) ({ sizes, seq } = await this.snapshot(itemId, chain, fold, sizes, seq));
     }
     const prefix = fold;
     this.check(itemId, point, prefix, first);
@@ -78,7 +87,7 @@ export class ItemReplayer {
       }
     }
     const fromSnapshot = start.seq >= 0 ? start.fold.revision : null;
-    return { state: fold.state, revision: prefix.revision, asAt: asAtOf(point, prefix), laterFigures, fromSnapshot, folded: folded + laterFigures };
+    return { state: fold.state, revision: prefix.revision, asAt: asAtOf(point, prefix), laterFigures, fromSnapshot, snapshotFrom: start.from, folded: folded + laterFigures };
   }
 
   /** Forgets the item's snapshots (they are rebuilt by the next replays). */
@@ -92,28 +101,43 @@ export class ItemReplayer {
     return new CheckpointChain(redis, `${keyPrefix}:audit:replay:item:${itemSnapshotVersion()}-n${this.every}:${itemId}`, ttlSeconds ?? DEFAULT_TTL_SECONDS, warn);
   }
 
-  /** The nearest usable snapshot, or the empty fold; a chain whose deltas are gone is dropped and made again. */
-  private async restore(chain: CheckpointChain<ItemSnapshotMeta>, point: ItemPoint) {
+  /**
+   * The nearest usable snapshot (decoded already in this process, or read from Redis), or the
+   * empty fold; a chain whose deltas are gone is dropped and made again.
+   */
+  private async restore(itemId: string, chain: CheckpointChain<ItemSnapshotMeta>, point: ItemPoint): Promise<Start> {
     const links = await chain.links();
     const usable = links.filter((link) => (isRevisionPoint(point) ? link.meta.revision <= point.revision : link.meta.recordedAt <= point.at));
     const nearest: ChainLink<ItemSnapshotMeta> | undefined = usable[usable.length - 1];
-    const fresh = { fold: emptyItemFold(), sizes: {} as IndexSizes, seq: -1, extending: links.length === 0 };
+    const fresh: Start = { fold: emptyItemFold(), sizes: {}, seq: -1, extending: links.length === 0, from: null };
     if (!nearest) return fresh;
-    const deltas = await chain.deltas(nearest.seq);
-    const decoded = deltas && decodeOrUndefined(deltas);
+    const key = `${itemId}|${nearest.meta.id}`;
+    let decoded = this.decoded.get(key);
+    const from = decoded ? 'process' : 'redis';
     if (!decoded) {
-      await chain.drop().catch(() => undefined);
-      return { ...fresh, extending: true };
+      const stored = await chain.restore(nearest.seq, true);
+      decoded = stored && decodeOrUndefined(stored.deltas, stored.head!);
+      if (!decoded) {
+        await chain.drop().catch(() => undefined);
+        return { ...fresh, extending: true };
+      }
+      this.remember(key, decoded);
     }
     const fold: ItemFold = { state: decoded.state, revision: nearest.meta.revision, recordedAt: nearest.meta.recordedAt };
-    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1 };
+    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1, from };
   }
 
-  private async snapshot(chain: CheckpointChain<ItemSnapshotMeta>, fold: ItemFold, sizes: IndexSizes, seq: number): Promise<{ sizes: IndexSizes; seq: number }> {
-    const delta = encodeItemDelta(fold.state, sizes);
+  private async snapshot(itemId: string, chain: CheckpointChain<ItemSnapshotMeta>, fold: ItemFold, sizes: IndexSizes, seq: number): Promise<{ sizes: IndexSizes; seq: number }> {
+    const encoded = encodeItemDelta(fold.state, sizes);
     const base = seq >= 0 ? { base: String((seq + 1) * this.every - 1) } : {};
-    await chain.append(seq + 1, { id: String(fold.revision), ...base, recordedAt: fold.recordedAt!, revision: fold.revision }, delta.text);
-    return { sizes: delta.sizes, seq: seq + 1 };
+    await chain.append(seq + 1, { id: String(fold.revision), ...base, recordedAt: fold.recordedAt!, revision: fold.revision }, encoded);
+    this.remember(`${itemId}|${fold.revision}`, { state: fold.state, sizes: encoded.sizes });
+    return { sizes: encoded.sizes, seq: seq + 1 };
+  }
+
+  /** States are immutable (their indexes too), so a decoded snapshot is shared by every replay that starts from it. */
+  private remember(key: string, decoded: Decoded): void {
+    this.decoded.set(key, decoded, 1 + Object.values(decoded.sizes).reduce((sum, n) => sum + n, 0));
   }
 
   private check(itemId: string, point: ItemPoint, prefix: ItemFold, first: RecordedEvent | undefined): void {
@@ -126,9 +150,9 @@ export class ItemReplayer {
   }
 }
 
-function decodeOrUndefined(deltas: readonly string[]): ReturnType<typeof decodeItemChain> | undefined {
+function decodeOrUndefined(deltas: readonly string[], head: string): Decoded | undefined {
   try {
-    return decodeItemChain(deltas);
+    return decodeItemChain(deltas, head);
   } catch {
     return undefined;
   }

@@ -10,20 +10,24 @@ interface EncodedIndex {
   readonly entries: readonly (readonly [string, unknown])[];
 }
 
-interface EncodedDelta {
-  /** The state, each append-only index replaced by `null`. */
-  readonly state: unknown;
-  readonly indexes: readonly EncodedIndex[];
+/** A snapshot of an item state, in two parts (see `CheckpointData`). */
+export interface EncodedItemState {
+  /** The entries each append-only index gained since the previous snapshot. */
+  readonly delta: string;
+  /** The rest of the state, whole, each index replaced by `null`: small, and only read from the snapshot restored. */
+  readonly head: string;
+  readonly sizes: IndexSizes;
 }
 
 /**
- * Encodes an item state as JSON for a snapshot chain. A state holds `AppendOnlyIndex`es (reports,
+ * Encodes an item state for a snapshot chain. A state holds `AppendOnlyIndex`es (reports,
  * reminders) that grow with the history: each snapshot stores only the entries added since the
- * previous one (`previous`), and the rest of the state whole (it is small: assignments, blockers,
- * escalations). Found wherever they sit in the state, so a new index field needs no change here.
- * Values `undefined` are left out, as JSON does: views read them the same.
+ * previous one (`previous`) in its delta, and the rest of the state (assignments, blockers,
+ * escalations: small) whole in its head. Indexes are found wherever they sit in the state, so a
+ * new index field needs no change here. Values `undefined` are left out, as JSON does: views
+ * read them the same.
  */
-export function encodeItemDelta(state: ItemState, previous: IndexSizes = {}): { text: string; sizes: IndexSizes } {
+export function encodeItemDelta(state: ItemState, previous: IndexSizes = {}): EncodedItemState {
   const indexes: EncodedIndex[] = [];
   const sizes: Record<string, number> = {};
   for (const [path, index] of indexesOf(state, [])) {
@@ -32,30 +36,28 @@ export function encodeItemDelta(state: ItemState, previous: IndexSizes = {}): { 
     indexes.push({ path, from, entries: [...index.entries()].slice(from) });
     sizes[key] = index.size;
   }
-  const text = JSON.stringify({ state, indexes } satisfies EncodedDelta, (_key, value: unknown) => (value instanceof AppendOnlyIndex ? null : value));
-  return { text, sizes };
+  const head = JSON.stringify(state, (_key, value: unknown) => (value instanceof AppendOnlyIndex ? null : value));
+  return { delta: JSON.stringify(indexes), head, sizes };
 }
 
 /**
- * The state a chain of deltas encodes: the last delta's state, with every index rebuilt from the
- * entries of all the deltas in order. Throws when the deltas do not follow on from each other
+ * The state a chain of snapshots encodes: the head of the last one, with every index rebuilt from
+ * the entries of all the deltas in order. Throws when the deltas do not follow on from each other
  * (a delta lost from the middle of a chain): the caller then folds from the events instead.
  */
-export function decodeItemChain(texts: readonly string[]): { state: ItemState; sizes: IndexSizes } {
-  if (texts.length === 0) throw new Error('An empty snapshot chain encodes no state');
+export function decodeItemChain(deltas: readonly string[], head: string): { state: ItemState; sizes: IndexSizes } {
+  if (deltas.length === 0) throw new Error('A snapshot chain without deltas encodes no indexes');
   const entries = new Map<string, { path: readonly string[]; list: (readonly [string, unknown])[] }>();
-  let last: EncodedDelta | undefined;
-  for (const text of texts) {
-    last = JSON.parse(text) as EncodedDelta;
-    for (const index of last.indexes) {
+  for (const text of deltas) {
+    for (const index of JSON.parse(text) as EncodedIndex[]) {
       const key = index.path.join('.');
       const known = entries.get(key) ?? { path: index.path, list: [] };
       if (index.from !== known.list.length) throw new Error(`Snapshot chain broken at ${key}: entries from ${index.from}, ${known.list.length} known`);
-      known.list.push(...index.entries);
+      for (const entry of index.entries) known.list.push(entry);
       entries.set(key, known);
     }
   }
-  const state = last!.state as Record<string, unknown>;
+  const state = JSON.parse(head) as Record<string, unknown>;
   const sizes: Record<string, number> = {};
   for (const [key, { path, list }] of entries) {
     setAt(state, path, list.reduce((index, [k, v]) => index.add(k, v), AppendOnlyIndex.empty<unknown>()));

@@ -56,8 +56,18 @@ describe('Replays from the event store with snapshots in Redis', () => {
     const points: ItemPoint[] = [...issued(asOfs).reverse(), ...itemEvents.map((e) => ({ revision: e.revision }))];
     for (const point of points) await expectSameItem(items(), point);
     const second = await Promise.all(points.map((point) => expectSameItem(items(), point)));
-    expect(second.filter((r) => r.fromSnapshot !== null).length).toBeGreaterThan(points.length / 2);
+    expect(second.filter((r) => r.snapshotFrom === 'redis').length).toBeGreaterThan(points.length / 2);
     expect(Math.max(...second.map((r) => r.folded))).toBeLessThan(itemEvents.length);
+  });
+
+  it('shares a snapshot decoded once between the replays of one process, each folding on from it unchanged', async () => {
+    const warm = items();
+    const points: ItemPoint[] = [...issued(asOfs), ...itemEvents.map((e) => ({ revision: e.revision }))];
+    for (const point of points) await expectSameItem(warm, point);
+    const again: string[] = [];
+    for (const point of [...points].reverse()) again.push((await expectSameItem(warm, point)).snapshotFrom ?? 'none');
+    expect(again.filter((from) => from === 'process').length).toBeGreaterThan(points.length / 2);
+    expect(again).not.toContain('redis');
   });
 
   it('starts from the nearest snapshot at or before the point and folds only the rest', async () => {

@@ -1,6 +1,10 @@
 import type { EventStore, RecordedEvent } from '#event-store';
 
-/** Reads one stream forwards in pages from a revision, one event at a time (a page is read only when needed). */
+/**
+ * Reads one stream forwards in pages from a revision, one event at a time (a page is read only
+ * when needed). Pages start small and grow fourfold up to `maxPageSize`: a short fold after a
+ * snapshot reads little, a long one reads in large pages.
+ */
 export class StreamCursor {
   private page: readonly RecordedEvent[] = [];
   private index = 0;
@@ -11,7 +15,8 @@ export class StreamCursor {
     private readonly store: EventStore,
     readonly streamId: string,
     fromRevision: number,
-    private readonly pageSize: number,
+    private pageSize: number,
+    private readonly maxPageSize = pageSize,
   ) {
     this.nextRevision = fromRevision;
   }
@@ -20,11 +25,18 @@ export class StreamCursor {
   async peek(): Promise<RecordedEvent | undefined> {
     if (this.index < this.page.length) return this.page[this.index];
     if (this.exhausted) return undefined;
-    this.page = await this.store.readStream(this.streamId, { fromRevision: this.nextRevision, maxCount: this.pageSize });
+    const maxCount = this.pageSize;
+    this.pageSize = Math.min(this.maxPageSize, this.pageSize * 4);
+    this.page = await this.store.readStream(this.streamId, { fromRevision: this.nextRevision, maxCount });
     this.index = 0;
-    this.exhausted = this.page.length < this.pageSize;
+    this.exhausted = this.page.length < maxCount;
     if (this.page.length > 0) this.nextRevision = this.page[this.page.length - 1]!.revision + 1;
     return this.page[0];
+  }
+
+  /** True once the end of the stream was read. */
+  get done(): boolean {
+    return this.exhausted && this.index >= this.page.length;
   }
 
   /** The event `peek` returned, when it is already read (no I/O). */
@@ -46,15 +58,20 @@ export class StreamCursor {
  * only spreads checkpoints over time.
  */
 export class RecordedOrder {
-  constructor(readonly cursors: readonly StreamCursor[]) {}
+  private live: StreamCursor[];
+
+  constructor(cursors: readonly StreamCursor[]) {
+    this.live = [...cursors];
+  }
 
   /** The next event and its cursor, not taken; `undefined` once every stream is read. */
   async peek(): Promise<{ event: RecordedEvent; cursor: StreamCursor } | undefined> {
     let best: { event: RecordedEvent; cursor: StreamCursor } | undefined;
-    for (const cursor of this.cursors) {
+    for (const cursor of this.live) {
       const event = cursor.buffered() ?? (await cursor.peek());
       if (event && (!best || event.metadata.recordedAt < best.event.metadata.recordedAt)) best = { event, cursor };
     }
+    if (this.live.some((cursor) => cursor.done)) this.live = this.live.filter((cursor) => !cursor.done);
     return best;
   }
 }
