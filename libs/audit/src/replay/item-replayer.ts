@@ -50,6 +50,8 @@ export const DEFAULT_TTL_SECONDS = 30 * 24 * 3600;
  * kept in Redis as a chain (`CheckpointChain`) under a key holding the code version: they are a
  * cache, losing them costs a full fold the next time, and they are written again then. A chain
  * is only extended by a replay that started from its last snapshot, so its deltas follow on.
+ * Snapshots decoded (or taken) by this instance are kept in memory up to `decodedBudget` and
+ * shared between replays: use one instance per process.
  */
 export class ItemReplayer {
   private readonly every: number;
