@@ -89,5 +89,5 @@ export class StatusReportsWorker implements OnApplicationBootstrap, OnApplicatio
   }
 }
 
-@Module({ imports: [StatusReportsModule], providers: [StatusReportsWorker] })
+@Module({ imports: [StatusReportsModule, DirectivesModule], providers: [StatusReportsWorker] })
 export class StatusReportsWorkerModule {}
