@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DISTRICTS, ITEM_1, DIRECTIVE_ID, registerCatalogueAndDirective } from './support/seed-data.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 const at = (vnLocal: string) => new Date(`${vnLocal}+07:00`).toISOString();
 
-/** Polls until `check` passes, with a deadline: read models are built asynchronously by the worker. */
-async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: not reached within ${timeoutMs} ms; last: ${JSON.stringify(last)?.slice(0, 500)}`);
-}
 
 /** Illustrative per-district figures (the directive does not split its target). */
 const figure = (i: number, day: number) => 100 * (i + 1) * day;

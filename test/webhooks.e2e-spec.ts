@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NotificationDispatcher, verifyWebhookSignature, WEBHOOK_HEADERS, type Notice } from '#reminders';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Hit {
   readonly path: string;
@@ -27,16 +28,6 @@ async function startReceiver(): Promise<{ server: Server; url: string; hits: Hit
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, status };
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`${what}: not reached within ${timeoutMs} ms; last: ${JSON.stringify(last)?.slice(0, 500)}`);
-}
 
 const UNITS = [
   { id: 'tinh-uy-kien-giang', name: 'Tỉnh ủy Kiên Giang', kind: 'provincial_party_committee' },
