@@ -87,7 +87,10 @@ describe('The stream command processor on a real SQLite file', () => {
 
   it('gives up with a clear conflict after its attempts, having written nothing', async () => {
     const impatient = createItemProcessor(await temp.openAnother(), clock, { maxAttempts: 1 });
-    const [won, lost] = await Promise.allSettled([processor.execute(STREAM, report(1), ctx(rachGia)), impatient.execute(STREAM, report(2), ctx(rachGia))]);
+    // The impatient process holds the stream at revision 2; the other writes revision 3 meanwhile.
+    await impatient.read(STREAM);
+    const won = await Promise.allSettled([processor.execute(STREAM, report(1), ctx(rachGia))]).then(([r]) => r!);
+    const lost = await Promise.allSettled([impatient.execute(STREAM, report(2), ctx(rachGia))]).then(([r]) => r!);
     expect(won.status).toBe('fulfilled');
     expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflictError);
     expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'STORE.CONCURRENCY_CONFLICT', details: { streamId: STREAM, attempts: 1 } });
