@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { openTempSqliteStore, type TempSqliteStore } from '#event-store/testing';
-import { DEFAULT_REMINDER_POLICY } from '#directives';
+import { CATALOGUE_STREAM, createCatalogueProcessor, DEFAULT_REMINDER_POLICY } from '#directives';
 import { ManualClock } from '#platform';
 import { startPrivateRedis, type PrivateRedis } from '#testing';
 import { FollowUpHarness, MONITOR, SECRETARIAT, unitActor } from './follow-up.harness.js';
+import { FollowUpDirectory, mustActAt } from './follow-up-directory.js';
 import { decodeFollowUp, FOLLOW_UP_JOB, queueJobId, reportRemindersScheduler, type FollowUpJobData } from './follow-up-queue.js';
 import { ProjectionRunner, targetProgressProjection } from '#read-models';
 
@@ -231,6 +232,20 @@ describe('Reminders and escalations (real SQLite file, private Redis, real BullM
       await h.follower.run();
       expect((await delayedJobs(h)).filter((j) => j.kind === 'escalation-climb')).toEqual([]);
       expect(await h.history(itemId, 'DeadlineMissed')).toHaveLength(1);
+    });
+
+    it('names at level 2 the catalogue unit the monitoring reports to, so its inbox and webhook hear of it', async () => {
+      const h = harness();
+      await campaign(h);
+      const catalogue = createCatalogueProcessor(temp.store, clock, {});
+      const register = (unitId: string, name: string, kind: string, parentId?: string) =>
+        catalogue.execute(CATALOGUE_STREAM, { type: 'RegisterUnit', data: { unitId, name, kind, tags: [], ...(parentId ? { parentId } : {}) } } as never, { actor: SECRETARIAT, correlationId: 'c' });
+      await register('tinh-uy', 'Tỉnh ủy Kiên Giang', 'provincial_party_committee');
+      await register('ban-thuong-vu-tinh-uy', 'Ban Thường vụ Tỉnh ủy', 'standing_committee', 'tinh-uy');
+      const directive = await new FollowUpDirectory(h.items, h.registry, catalogue).directive('kg-126');
+      expect(directive).toMatchObject({ reportsToUnitId: 'ban-thuong-vu-tinh-uy' });
+      expect([mustActAt(directive, 1), mustActAt(directive, 2)]).toEqual(['dang-uy-cong-an-tinh', 'ban-thuong-vu-tinh-uy']);
+      expect(mustActAt(await h.directory.directive('kg-126'), 2)).toBe('Ban Thường vụ Tỉnh ủy');
     });
 
     it('sends the weekly report reminder of the latest Monday 08:00 +07 once to each unit still at work', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DirectivesModule, ITEM_PROCESSOR, REGISTRY_PROCESSOR, type ItemProcessor, type RegistryProcessor } from '#directives';
+import { CATALOGUE_PROCESSOR, DirectivesModule, ITEM_PROCESSOR, REGISTRY_PROCESSOR, type CatalogueProcessor, type ItemProcessor, type RegistryProcessor } from '#directives';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, CLOCK, LOGGER, timeScaleOf, type AppConfig, type Clock, type Logger } from '#platform';
@@ -39,8 +39,8 @@ const channelsFrom = (webhooks: WebhookDirectory): ChannelsOf => async (unitId) 
     },
     {
       provide: FollowUpDirectory,
-      useFactory: (items: ItemProcessor, registry: RegistryProcessor) => new FollowUpDirectory(items, registry),
-      inject: [ITEM_PROCESSOR, REGISTRY_PROCESSOR],
+      useFactory: (items: ItemProcessor, registry: RegistryProcessor, catalogue: CatalogueProcessor) => new FollowUpDirectory(items, registry, catalogue),
+      inject: [ITEM_PROCESSOR, REGISTRY_PROCESSOR, CATALOGUE_PROCESSOR],
     },
     {
       provide: FollowUpScheduler,
