@@ -80,12 +80,6 @@ export class FollowUpHandler {
     return sent;
   }
 
-  /** The next instant of a job: `undefined` when it is due. */
-  dueIn(job: PlannedJob): number | undefined {
-    const ms = Date.parse(job.dueAt) - this.clock.now().getTime();
-    return ms > 0 ? ms : undefined;
-  }
-
   private async commandFor(job: PlannedJob, directive: DirectiveFollowUp, now: string): Promise<ExecuteItemCommand['input']> {
     const late = Date.parse(now) - Date.parse(job.dueAt) > this.toleranceMs;
     switch (job.kind) {

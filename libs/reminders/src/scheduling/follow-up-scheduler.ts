@@ -1,9 +1,10 @@
-import type { JobsOptions, Queue, RepeatOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { ItemState } from '#directives';
 import { timeScaleOf, type Clock } from '#platform';
 import { everPlannedFollowUp, planFollowUp, type PlannedJob } from '../policy/index.js';
 import type { DirectiveFollowUp } from './follow-up-directory.js';
-import { encodeFollowUp, FOLLOW_UP_JOB, queueJobId, REPORT_REMINDERS_JOB, reportRemindersScheduler, VN_TIME_ZONE, type FollowUpJobData } from './follow-up-queue.js';
+import { encodeFollowUp, FOLLOW_UP_JOB, queueJobId, REPORT_REMINDERS_JOB, reportRemindersScheduler, type FollowUpJobData } from './follow-up-queue.js';
+import { weeklyRepeat } from './repeat-options.js';
 
 export interface SyncOutcome {
   /** Jobs of the plan handed to BullMQ (those already held are left as they are). */
@@ -54,9 +55,8 @@ export class FollowUpScheduler {
   }
 
   /**
-   * Installs the directive's periodic report reminders as a job scheduler: a cron pattern in +07
-   * on real time; on a scaled clock a tick every engine hour (at least one real second), because a
-   * cron pattern cannot run faster than real time. Each tick works out the occurrence it serves.
+   * Installs the directive's periodic report reminders as a job scheduler (`weeklyRepeat`); each
+   * tick works out the occurrence it serves.
    */
   async installReportReminders(directive: DirectiveFollowUp): Promise<void> {
     const id = reportRemindersScheduler(directive.directiveId);
@@ -65,10 +65,7 @@ export class FollowUpScheduler {
       await this.queue.removeJobScheduler(id);
       return;
     }
-    const [hour, minute] = rule.at.split(':').map(Number);
-    const repeat: RepeatOptions =
-      this.scale === 1 ? { pattern: `${minute} ${hour} * * ${rule.weekday % 7}`, tz: VN_TIME_ZONE } : { every: Math.max(1000, Math.round(3_600_000 / this.scale)) };
-    await this.queue.upsertJobScheduler(id, repeat, {
+    await this.queue.upsertJobScheduler(id, weeklyRepeat(rule, this.scale), {
       name: REPORT_REMINDERS_JOB,
       data: { directiveId: directive.directiveId },
       opts: { removeOnComplete: true, removeOnFail: 100 },

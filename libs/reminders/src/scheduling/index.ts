@@ -9,3 +9,4 @@ export * from './follow-up-scheduler.js';
 export * from './nest/follow-up.module.js';
 export * from './nest/follow-up-worker.js';
 export * from './nest/follow-up.tokens.js';
+export * from './repeat-options.js';

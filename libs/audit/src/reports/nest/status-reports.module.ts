@@ -5,6 +5,7 @@ import { DirectivesModule, ITEM_PROCESSOR, REGISTRY_PROCESSOR, StreamCommandProc
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, CLOCK, LOGGER, timeScaleOf, type AppConfig, type Clock, type Logger } from '#platform';
+import { weeklyRepeat } from '#reminders';
 import { statusReportDecider } from '../status-report.decider.js';
 import { STATUS_REPORT_SCHEDULE, StatusReportIssuer, type StatusReportProcessor } from '../status-report-issuer.js';
 
@@ -73,10 +74,7 @@ export class StatusReportsWorker implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async install(): Promise<void> {
-    const scale = timeScaleOf(this.clock);
-    const [hour, minute] = STATUS_REPORT_SCHEDULE.at.split(':').map(Number);
-    const repeat = scale === 1 ? { pattern: `${minute} ${hour} * * ${STATUS_REPORT_SCHEDULE.weekday}`, tz: 'Asia/Ho_Chi_Minh' } : { every: Math.max(1000, Math.round(3_600_000 / scale)) };
-    await this.queue.upsertJobScheduler(SCHEDULER, repeat, { name: ISSUE_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler(SCHEDULER, weeklyRepeat(STATUS_REPORT_SCHEDULE, timeScaleOf(this.clock)), { name: ISSUE_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
   private async keep(): Promise<void> {

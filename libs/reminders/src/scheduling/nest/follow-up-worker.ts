@@ -7,6 +7,7 @@ import { FollowUpDirectory } from '../follow-up-directory.js';
 import { FollowUpFollower } from '../follow-up-follower.js';
 import { FollowUpHandler } from '../follow-up-handler.js';
 import { EarlyWarning } from '../early-warning.js';
+import { everyEngineHour } from '../repeat-options.js';
 import {
   EARLY_WARNING_JOB,
   EARLY_WARNING_SCHEDULER,
@@ -107,8 +108,7 @@ export class FollowUpWorker implements OnApplicationBootstrap, OnApplicationShut
     await this.queue.upsertJobScheduler(FOLLOW_LOG_SCHEDULER, { every: 1000 }, { name: FOLLOW_LOG_JOB, data: {}, opts });
     await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER, { every: this.config.followUp.reconcileEveryMs }, { name: RECONCILE_JOB, data: {}, opts });
     // Forecasts move with reports, at most daily: once an engine hour is plenty.
-    const hourly = Math.max(1000, Math.round(3_600_000 / timeScaleOf(this.clock)));
-    await this.queue.upsertJobScheduler(EARLY_WARNING_SCHEDULER, { every: hourly }, { name: EARLY_WARNING_JOB, data: {}, opts });
+    await this.queue.upsertJobScheduler(EARLY_WARNING_SCHEDULER, everyEngineHour(timeScaleOf(this.clock)), { name: EARLY_WARNING_JOB, data: {}, opts });
   }
 
   private async process(job: Job, token?: string): Promise<unknown> {
