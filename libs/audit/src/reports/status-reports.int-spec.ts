@@ -6,7 +6,7 @@ import { openTempSqliteStore, type TempSqliteStore } from '#event-store/testing'
 import { createLogger, loadConfig, ManualClock } from '#platform';
 import { ProjectionRunner, unitInboxProjection, RedisReadModelStorage, inboxKey, type InboxDoc } from '#read-models';
 import { startPrivateRedis, type PrivateRedis } from '#testing';
-import { FollowUpHarness } from '../../../reminders/src/scheduling/follow-up.harness.js';
+import { FollowUpHarness } from '#reminders/testing';
 import { StatusReportsWorker, STATUS_REPORTS_QUEUE } from './nest/status-reports.module.js';
 import { statusReportDecider, statusReportStream, type StatusReportIssued } from './status-report.decider.js';
 

@@ -4,7 +4,7 @@ import { openTempSqliteStore, type TempSqliteStore } from '#event-store/testing'
 import { CATALOGUE_STREAM, createCatalogueProcessor, DEFAULT_REMINDER_POLICY } from '#directives';
 import { ManualClock } from '#platform';
 import { startPrivateRedis, type PrivateRedis } from '#testing';
-import { FollowUpHarness, MONITOR, SECRETARIAT, unitActor } from './follow-up.harness.js';
+import { FollowUpHarness, MONITOR, SECRETARIAT, unitActor } from '#reminders/testing';
 import { FollowUpDirectory, mustActAt } from './follow-up-directory.js';
 import { decodeFollowUp, FOLLOW_UP_JOB, queueJobId, reportRemindersScheduler, type FollowUpJobData } from './follow-up-queue.js';
 import { ProjectionRunner, targetProgressProjection } from '#read-models';

@@ -13,14 +13,14 @@ import {
 } from '#directives';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { createLogger, loadConfig, type Clock } from '#platform';
-import { EarlyWarning, targetForecastProbe } from './early-warning.js';
-import { FollowUpDirectory } from './follow-up-directory.js';
-import { FollowUpFollower, type NoticeSink } from './follow-up-follower.js';
-import { FollowUpHandler } from './follow-up-handler.js';
-import { FOLLOW_UP_QUEUE } from './follow-up-queue.js';
-import { FollowUpReconciler } from './follow-up-reconciler.js';
-import { FollowUpScheduler } from './follow-up-scheduler.js';
-import { FollowUpWorker } from './nest/follow-up-worker.js';
+import { EarlyWarning, targetForecastProbe } from '../scheduling/early-warning.js';
+import { FollowUpDirectory } from '../scheduling/follow-up-directory.js';
+import { FollowUpFollower, type NoticeSink } from '../scheduling/follow-up-follower.js';
+import { FollowUpHandler } from '../scheduling/follow-up-handler.js';
+import { FOLLOW_UP_QUEUE } from '../scheduling/follow-up-queue.js';
+import { FollowUpReconciler } from '../scheduling/follow-up-reconciler.js';
+import { FollowUpScheduler } from '../scheduling/follow-up-scheduler.js';
+import { FollowUpWorker } from '../scheduling/nest/follow-up-worker.js';
 
 export const SECRETARIAT: Actor = { subject: 'vp-tinh-uy', role: 'secretariat' };
 export const MONITOR: Actor = { subject: 'cong-an-tinh', role: 'monitor' };
