@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '#event-store';
+import { vnLocal } from './report-labels.js';
 
 const COLUMNS = [
   'recorded_at_utc',
@@ -15,11 +16,6 @@ const COLUMNS = [
   'hash',
   'data',
 ] as const;
-
-/** `2021-06-30T17:00:00.000Z` → `2021-07-01 00:00:00` (+07, the time the secretariat reads). */
-export function vnLocal(instant: string): string {
-  return new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
 function field(value: string | number | undefined): string {

@@ -1,3 +1,5 @@
+import { viDate } from '#read-models';
+
 /** Vietnamese words of the report: the four cells of government task tracking, and the facts of the timeline. */
 export const STATUS_VI: Readonly<Record<string, string>> = {
   in_progress_on_time: 'Đang thực hiện, trong hạn',
@@ -34,15 +36,14 @@ export const EVENT_VI: Readonly<Record<string, string>> = {
   StatusReportIssued: 'Phát hành báo cáo kết quả',
 };
 
-/** `2021-06-30` → `30/6/2021`. */
-export function viDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${Number(d)}/${Number(m)}/${y}`;
+/** `2021-06-30T17:00:00.000Z` → `2021-07-01 00:00:00` (+07, the time the secretariat reads). */
+export function vnLocal(instant: string): string {
+  return new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** An instant as read in Vietnam: `8 giờ 00 ngày 23/6/2021`. */
 export function viInstant(instant: string): string {
-  const local = new Date(Date.parse(instant) + 7 * 3_600_000).toISOString();
+  const local = vnLocal(instant);
   return `${local.slice(11, 13)} giờ ${local.slice(14, 16)} ngày ${viDate(local.slice(0, 10))}`;
 }
 

@@ -1,5 +1,5 @@
-import type { DirectiveOverview, ItemOverview } from '#read-models';
-import { escapeHtml as h, EVENT_VI, STATUS_VI, viDate, viInstant, viNumber } from './report-labels.js';
+import { viDate, type DirectiveOverview, type ItemOverview } from '#read-models';
+import { escapeHtml as h, EVENT_VI, STATUS_VI, viInstant, viNumber } from './report-labels.js';
 
 /** One line of the report's timeline. */
 export interface TimelineEntry {
