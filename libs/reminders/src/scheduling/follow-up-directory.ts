@@ -9,6 +9,7 @@ import {
   type ItemState,
   type MonitoringArrangement,
   type RegistryProcessor,
+  type UnitRecord,
   type ReminderPolicy,
 } from '#directives';
 
@@ -47,23 +48,29 @@ export class FollowUpDirectory {
   async directive(directiveId: string): Promise<DirectiveFollowUp | undefined> {
     const { state } = await this.registry.read(DIRECTIVE_REGISTRY_STREAM);
     const record = state.directives.get(directiveId);
-    return record ? followUpOf(record, reminderPolicyOf(state, directiveId), await this.unitNamed(record.monitoring?.reportsTo)) : undefined;
+    if (!record) return undefined;
+    const units = await this.units();
+    return followUpOf(record, reminderPolicyOf(state, directiveId), unitNamed(units, record.monitoring?.reportsTo));
   }
 
   async directives(): Promise<DirectiveFollowUp[]> {
     const { state } = await this.registry.read(DIRECTIVE_REGISTRY_STREAM);
-    const records = [...state.directives.values()];
-    return Promise.all(records.map(async (record) => followUpOf(record, reminderPolicyOf(state, record.directiveId), await this.unitNamed(record.monitoring?.reportsTo))));
+    const units = await this.units();
+    return [...state.directives.values()].map((record) => followUpOf(record, reminderPolicyOf(state, record.directiveId), unitNamed(units, record.monitoring?.reportsTo)));
   }
 
-  /** The catalogue unit whose id or name (case and spaces aside) is `text`. */
-  private async unitNamed(text: string | undefined): Promise<string | undefined> {
-    if (!text || !this.catalogue) return undefined;
-    const { state } = await this.catalogue.read(CATALOGUE_STREAM);
-    const wanted = text.trim().toLocaleLowerCase('vi');
-    if (state.units.has(text.trim())) return text.trim();
-    return [...state.units.values()].find((u) => u.name.trim().toLocaleLowerCase('vi') === wanted)?.unitId;
+  private async units(): Promise<ReadonlyMap<string, UnitRecord> | undefined> {
+    return this.catalogue ? (await this.catalogue.read(CATALOGUE_STREAM)).state.units : undefined;
   }
+}
+
+/** The catalogue unit whose id or name (case and spaces aside) is `text`. */
+function unitNamed(units: ReadonlyMap<string, UnitRecord> | undefined, text: string | undefined): string | undefined {
+  if (!text || !units) return undefined;
+  const id = text.trim();
+  if (units.has(id)) return id;
+  const wanted = id.toLocaleLowerCase('vi');
+  return [...units.values()].find((u) => u.name.trim().toLocaleLowerCase('vi') === wanted)?.unitId;
 }
 
 function followUpOf(record: DirectiveRecord, policy: ReminderPolicy, reportsToUnitId: string | undefined): DirectiveFollowUp {
