@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TokenService, type TokenClaims } from '#identity';
 import { verifyWebhookSignature } from '#reminders';
 import { startPrivateRedis, type PrivateRedis } from '#testing';
+import { eventually } from './support/eventually.js';
 import { ChildProgram, compiled, freePort, killAllPrograms, tempDir } from './support/processes.js';
 
 const SECRET = 'follow-up-processes-secret-that-is-long-enough-0123';
@@ -18,15 +19,9 @@ interface Delivery {
   readonly body: string;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Polls until `probe` yields a value; a probe that fails (a read model still building) counts as not yet. */
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> =>
+  eventually(what, () => probe().catch(() => undefined), (value) => value !== undefined, 30_000) as Promise<T>;
 
 /**
  * The API and the worker as operators run them, on one campaign clock (CLOCK_START, CLOCK_ANCHOR,
