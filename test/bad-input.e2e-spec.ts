@@ -131,6 +131,7 @@ describe('Bad input', () => {
       ['a cancellation without a note', 'secretariat', () => item1('/close'), { outcome: 'cancelled' }, 'ITEM.REASON_REQUIRED', 'note'],
       ['a directive issued in the future', 'secretariat', () => '/directives', newDirective({ issuedOn: '2021-05-16' }), 'DIRECTIVE.ISSUED_IN_FUTURE', 'issuedOn'],
       ['an item due before the directive was issued', 'secretariat', () => '/directives', newDirective({ items: [{ ...d.items[0], deadline: '2021-04-13' }] }), 'DIRECTIVE.DEADLINE_BEFORE_ISSUE', 'items[0].deadline'],
+      ['an item of a new directive due before today (its issuing would fail half-way)', 'secretariat', () => '/directives', newDirective({ items: [{ ...d.items[0], deadline: '2021-05-14' }] }), 'ITEM.INVALID_DATE', 'items[0].deadline'],
       ['two items with the same number', 'secretariat', () => '/directives', newDirective({ items: [d.items[0], d.items[0]] }), 'DIRECTIVE.DUPLICATE_ITEM_NUMBER', 'items[1].number'],
     ];
 

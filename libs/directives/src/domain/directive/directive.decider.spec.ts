@@ -11,6 +11,7 @@ import {
   IssueDateInFutureError,
   ItemDeadlineBeforeIssueError,
 } from './directive.errors.js';
+import { InvalidDateError } from '../item/item.errors.js';
 import type { DirectiveItemDefinition, DirectiveRecord, DirectiveRegistryEvent } from './directive.events.js';
 
 const spec = deciderSpec(directiveRegistryDecider);
@@ -111,5 +112,11 @@ describe('Registering a directive', () => {
     spec.given([]).when(register(early)).thenThrows(ItemDeadlineBeforeIssueError, { code: 'DIRECTIVE.DEADLINE_BEFORE_ISSUE', field: 'items[1].deadline' });
     const sameDay = { ...CV_126, items: [{ ...items[0]!, deadline: '2021-04-14' }] };
     spec.given([]).when(register(sameDay)).then([registered(sameDay)]);
+  });
+
+  it('refuses, before anything is recorded, an item whose deadline has already passed (its issuing would be refused)', () => {
+    const late = '2021-07-02T03:00:00.000Z';
+    const backfilled = withHeader({ issuedOn: '2021-04-14' });
+    spec.given([]).when(register(backfilled, late)).thenThrows(InvalidDateError, { code: 'ITEM.INVALID_DATE', field: 'items[0].deadline' });
   });
 });

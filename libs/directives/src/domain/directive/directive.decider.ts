@@ -2,6 +2,7 @@ import { AppendOnlyIndex } from '../shared/append-only-index.js';
 import type { Decider } from '../shared/decider.js';
 import { requireRole } from '../shared/permissions.js';
 import { vnDate } from '../shared/vn-time.js';
+import { requireDeadline } from '../item/item.guards.js';
 import type { DirectiveRegistryCommand, RegisterDirective, SetReminderPolicy } from './directive.commands.js';
 import {
   DirectiveAlreadyRegisteredError,
@@ -65,6 +66,8 @@ function registerDirective(command: RegisterDirective, state: DirectiveRegistryS
     if (numbers.has(item.number)) throw new DuplicateItemNumberError(i, item.number);
     numbers.add(item.number);
     if (item.deadline < d.header.issuedOn) throw new ItemDeadlineBeforeIssueError(i, item.deadline, d.header.issuedOn);
+    // The items are issued after the registration is recorded: refuse here what issuing would refuse.
+    requireDeadline(`items[${i}].deadline`, item.deadline, command.now);
   });
   return { type: 'DirectiveRegistered', data: { ...d, registeredAt: command.now } };
 }
