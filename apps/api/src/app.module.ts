@@ -10,7 +10,9 @@ import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
 import { DeliveriesController } from './admin/deliveries/deliveries.http.controller.js';
 import { ProjectionsController } from './admin/projections/projections.http.controller.js';
 import { chainVerifierProvider } from './audit/verify/chain-verifier.provider.js';
+import { LastVerificationRecord } from './audit/verify/last-verification.js';
 import { VerifyChainController } from './audit/verify/verify-chain.http.controller.js';
+import { MeController } from './me/me.http.controller.js';
 import { DashboardController } from './dashboard/dashboard.http.controller.js';
 import { DirectiveAsOfService } from './dashboard/directive-as-of.service.js';
 import { StatusReportService } from './reports/status-report.service.js';
@@ -62,6 +64,7 @@ export class AppModule {
       controllers: [
         StatusReportsController,
         HealthController,
+        MeController,
         MetricsController,
         RegisterDirectiveController,
         ReadDirectivesController,
@@ -99,6 +102,7 @@ export class AppModule {
         RemoveUnitWebhookHandler,
         GetUnitWebhookHandler,
         chainVerifierProvider,
+        LastVerificationRecord,
         itemReplayerProvider,
         GetItemAsOfHandler,
         directiveReplayerProvider,

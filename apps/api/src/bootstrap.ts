@@ -6,6 +6,7 @@ import { NestPinoLogger, newId } from '#platform';
 import { MetricsService, type RuntimeOptions } from '#runtime';
 import { AppModule } from './app.module.js';
 import { RequestValidationPipe } from './http/validation.js';
+import { registerWebPages } from './web/web-pages.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -39,6 +40,7 @@ export async function createApiApp(options: RuntimeOptions): Promise<NestFastify
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await registerWebPages(app);
   await app.init();
   await repairInterruptedDirectives(app, options);
   return app;

@@ -1,16 +1,20 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChainVerifier } from '#audit';
+import { ChainBrokenError, ChainVerifier } from '#audit';
 import type { CommandContext } from '#directives';
 import type { EventActor } from '#event-store';
 import { CommandCtx, Roles } from '../../http/auth.decorators.js';
+import { LastVerificationRecord } from './last-verification.js';
 import { ChainVerificationView, VerifyChainQuery } from './verify-chain.request.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
 export class VerifyChainController {
-  constructor(private readonly verifier: ChainVerifier) {}
+  constructor(
+    private readonly verifier: ChainVerifier,
+    private readonly last: LastVerificationRecord,
+  ) {}
 
   @Get('verify')
   @Roles('monitor', 'secretariat', 'admin')
@@ -19,8 +23,19 @@ export class VerifyChainController {
     description: 'A walk of the whole store reads every event once; on a large store prefer `npm run audit -- verify`.',
   })
   @ApiOkResponse({ type: ChainVerificationView, description: 'Answered 200 whether or not the store verifies: read `ok` and `broken`' })
-  verify(@Query() query: VerifyChainQuery): Promise<ChainVerificationView> {
-    return this.verifier.verify(query.stream === undefined ? {} : { stream: query.stream });
+  async verify(@Query() query: VerifyChainQuery): Promise<ChainVerificationView> {
+    if (query.stream !== undefined) return this.verifier.verify({ stream: query.stream });
+    const verification = await this.verifier.verify({});
+    await this.last.remember(verification, 'verify');
+    return verification;
+  }
+
+  @Get('verify/last')
+  @Roles('monitor', 'secretariat', 'admin')
+  @ApiOperation({ summary: 'The outcome of the last verification of the whole store (by GET /audit/verify or POST /audit/anchors), or null when none is on record; the dashboard’s audit badge' })
+  @ApiOkResponse({ description: '{last: {verifiedAt, streams, events, ok, brokenCount, broken (first 5), via} | null}' })
+  async lastVerification() {
+    return { last: await this.last.read() };
   }
 
   @Post('anchors')
@@ -29,9 +44,16 @@ export class VerifyChainController {
   @ApiOperation({ summary: 'Verify the whole store and record the heads it verified as a ChainAnchored event in audit-anchors, so that a later cut below them shows as truncated' })
   @ApiCreatedResponse({ description: '{anchor: {streamId, revision, eventId, hash, streams, verifiedAt}, verification}' })
   @ApiConflictResponse({ description: 'AUDIT.CHAIN_BROKEN (the store does not verify; details.broken says where) or STORE.CONCURRENCY_CONFLICT (another anchor was recorded meanwhile); nothing recorded' })
-  anchor(@CommandCtx() ctx: CommandContext) {
+  async anchor(@CommandCtx() ctx: CommandContext) {
     const { subject, role, unitId, name } = ctx.actor;
     const actor: EventActor = { subject, role, ...(unitId ? { unitId } : {}), ...(name ? { name } : {}) };
-    return this.verifier.anchor({ actor, correlationId: ctx.correlationId });
+    try {
+      const anchored = await this.verifier.anchor({ actor, correlationId: ctx.correlationId });
+      await this.last.remember(anchored.verification, 'anchor');
+      return anchored;
+    } catch (error) {
+      if (error instanceof ChainBrokenError) await this.last.remember(error.verification, 'anchor');
+      throw error;
+    }
   }
 }
