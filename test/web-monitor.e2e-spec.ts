@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { hasAttribute, launchBrowser, pageErrors, screenshot, shows, signIn } from './support/browser.js';
+import { eventually } from './support/eventually.js';
+import { DISTRICTS, DIRECTIVE_ID, ITEM_1, registerCatalogueAndDirective } from './support/seed-data.js';
+import { startTestApi, type TestApi } from './support/test-app.js';
+
+const at = (vnLocal: string) => new Date(`${vnLocal}+07:00`).toISOString();
+/** Illustrative per-district figures (the directive does not split its target). */
+const figure = (i: number, day: number) => 300 * (i + 1) * day;
+const reported = (id: string, day: number) => (id === 'kien-hai' ? 1 : day);
+const total = (day: number) => DISTRICTS.reduce((sum, id, i) => sum + figure(i, reported(id, day)), 0);
+const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+describe('The monitor dashboard, in real headless Chromium', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    api = await startTestApi({ start: at('2021-04-14T09:00:00'), worker: true });
+    await registerCatalogueAndDirective(api);
+    const assign = { assignees: [{ groupId: 'district-party-committees', role: 'lead' }, { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating' }] };
+    expect((await api.request('POST', `/items/${ITEM_1}/assignments`, { token: api.token('secretariat'), body: assign })).status).toBe(201);
+    api.clock.set(at('2021-04-16T08:00:00'));
+    for (const id of DISTRICTS) expect((await api.request('POST', `/items/${ITEM_1}/acknowledgements`, { token: api.token('unit', id), body: {} })).status).toBe(201);
+    for (const day of [1, 8, 15]) {
+      const asOf = `2021-05-${String(day).padStart(2, '0')}`;
+      api.clock.set(at(`${asOf}T17:00:00`));
+      for (const [i, id] of DISTRICTS.entries()) {
+        if (id === 'kien-hai' && day > 1) continue;
+        const body = { asOf, metrics: { cards_issued: figure(i, day) }, narrative: `Báo cáo ${asOf}` };
+        expect((await api.request('POST', `/items/${ITEM_1}/progress-reports`, { token: api.token('unit', id), body })).status).toBe(201);
+      }
+    }
+    api.clock.set(at('2021-05-15T18:00:00'));
+    const monitor = api.token('monitor');
+    await eventually('the target read model on 15 May', () => api.request('GET', `/dashboard/targets/${ITEM_1}`, { token: monitor }), (r) => r.body.metrics?.[0]?.latest === total(15));
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = pageErrors(page);
+    await signIn(page, api.url, monitor, /monitor\.html/);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('shows a monitor directive 126-CV/TU: its five items in the status cells, the target chart and every district’s figure', async () => {
+    await shows(page.locator('#directive-subtitle'), '126-CV/TU');
+    await page.locator('#items-table tbody tr').nth(4).waitFor();
+    const counts = await page.locator('#cells li:not([data-cell="atRisk"]) .count').allTextContents();
+    expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(5);
+    expect(await page.locator('#items-table tbody tr').count()).toBe(5);
+    await shows(page.locator('#chart-summary'), `${vi(total(15))} / ${vi(1_171_200)}`);
+    expect(await page.locator('#progress-chart').evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
+    for (const [i, id] of DISTRICTS.entries()) {
+      await shows(page.locator(`#districts-table tr[data-unit="${id}"] td[data-col="latest"]`), exactly(vi(figure(i, reported(id, 15)))));
+    }
+    await screenshot(page, 'monitor-vi');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the last chain verification in the audit badge, and verifies again on request', async () => {
+    await hasAttribute(page.locator('#audit-badge [data-audit]'), 'data-audit', 'unknown');
+    await page.getByRole('button', { name: 'Kiểm tra ngay' }).click();
+    await hasAttribute(page.locator('#audit-badge [data-audit]'), 'data-audit', 'ok');
+    await shows(page.locator('#audit-badge'), 'Lịch sử toàn vẹn');
+  });
+
+  it('sorts the districts by percent of target and by overdue count from the keyboard', async () => {
+    const sortBy = async (name: RegExp) => {
+      await page.getByRole('button', { name }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await sortBy(/Sắp xếp theo % chỉ tiêu/);
+    const header = page.locator('#districts-table th[data-sort="percent"]');
+    const order = await header.getAttribute('aria-sort');
+    expect(['ascending', 'descending']).toContain(order);
+    const first = await page.locator('#districts-table tbody tr').first().getAttribute('data-unit');
+    // The police cooperate without reporting figures (0 %); the largest figure is the district's with the largest multiple.
+    const largest = [...DISTRICTS.entries()].sort(([i, a], [j, b]) => figure(j, reported(b, 15)) - figure(i, reported(a, 15)))[0]![1];
+    expect(first).toBe(order === 'descending' ? largest : 'dang-uy-cong-an-tinh');
+    await sortBy(/Sắp xếp theo Nhiệm vụ quá hạn/);
+    await hasAttribute(page.locator('#districts-table th[data-sort="overdue"]'), 'aria-sort', 'descending');
+  });
+
+  it('replays item 1 and the overview to 8 May with the as-of slider, dimming what came later', async () => {
+    const slider = page.getByLabel('Xem lại tại ngày');
+    await slider.focus();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 7; i += 1) await page.keyboard.press('ArrowLeft');
+    await shows(page.locator('#as-of-label'), '08/05/2021');
+    await shows(page.locator('#as-of-state h3'), '08/05/2021');
+    await shows(page.locator('#as-of-state [data-as-of-metric="cards_issued"]'), vi(total(8)));
+    const last = page.locator('#timeline li').last();
+    await hasAttribute(last, 'class', /future/);
+    expect((await page.locator('#timeline li[data-type="ItemIssued"]').getAttribute('class')) ?? '').not.toMatch(/future/);
+  });
+
+  it('switches to English and back, keeping the figures', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await shows(page.locator('h1'), 'Directive monitoring dashboard');
+    await shows(page.locator('#cells'), 'In progress, on time');
+    await shows(page.locator('#as-of-state h3'), 'As it stood at the end of 08/05/2021');
+    await shows(page.locator('#timeline li[data-type="ItemIssued"]'), 'Item issued');
+    await screenshot(page, 'monitor-en');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await shows(page.locator('h1'), 'Bảng theo dõi thực hiện chỉ thị');
+  });
+
+  it('tells a unit the dashboard is not for its role, showing none of it', async () => {
+    const unitPage = await browser.newPage();
+    await signIn(unitPage, api.url, api.token('unit', 'rach-gia'), /unit\.html/);
+    await unitPage.goto(`${api.url}/app/monitor.html`);
+    await shows(unitPage.getByRole('alert'), 'Trang này dành cho');
+    expect(await unitPage.locator('#districts-table tr').count()).toBe(0);
+    await unitPage.close();
+  });
+
+  it('answers the pages without a token, but none of their data', async () => {
+    const html = await fetch(`${api.url}/app/monitor.html`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(`${api.url}/dashboard/directives/${DIRECTIVE_ID}`)).status).toBe(401);
+  });
+});
