@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { hasAttribute, launchBrowser, pageErrors, screenshot, shows, signIn } from './support/browser.js';
 import { eventually } from './support/eventually.js';
@@ -56,7 +57,7 @@ describe('The monitor dashboard, in real headless Chromium', () => {
     expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(5);
     expect(await page.locator('#items-table tbody tr').count()).toBe(5);
     await shows(page.locator('#chart-summary'), `${vi(total(15))} / ${vi(1_171_200)}`);
-    expect(await page.locator('#progress-chart').evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
+    expect(await page.locator('#progress-chart').evaluate((c) => (c as unknown as { width: number }).width > 0)).toBe(true);
     for (const [i, id] of DISTRICTS.entries()) {
       await shows(page.locator(`#districts-table tr[data-unit="${id}"] td[data-col="latest"]`), exactly(vi(figure(i, reported(id, 15)))));
     }
@@ -64,11 +65,13 @@ describe('The monitor dashboard, in real headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows the last chain verification in the audit badge, and verifies again on request', async () => {
-    await hasAttribute(page.locator('#audit-badge [data-audit]'), 'data-audit', 'unknown');
+  it('shows the worker’s verification of the hash chains in the audit badge, and verifies again on request', async () => {
+    const last = await eventually('the worker’s walk at start', () => api.request('GET', '/audit/verify/last', { token: api.token('monitor') }), (r) => r.body.last !== null);
+    expect(last.body.last).toMatchObject({ ok: true, via: 'scheduled', brokenCount: 0 });
     await page.getByRole('button', { name: 'Kiểm tra ngay' }).click();
     await hasAttribute(page.locator('#audit-badge [data-audit]'), 'data-audit', 'ok');
     await shows(page.locator('#audit-badge'), 'Lịch sử toàn vẹn');
+    expect((await api.request('GET', '/audit/verify/last', { token: api.token('monitor') })).body.last.via).toBe('verify');
   });
 
   it('sorts the districts by percent of target and by overdue count from the keyboard', async () => {
@@ -119,6 +122,20 @@ describe('The monitor dashboard, in real headless Chromium', () => {
     await shows(unitPage.getByRole('alert'), 'Trang này dành cho');
     expect(await unitPage.locator('#districts-table tr').count()).toBe(0);
     await unitPage.close();
+  });
+
+  it('turns the audit badge red, naming the alteration, once a row of the store file is edited', async () => {
+    const report = (await api.stream(`item-${ITEM_1}`)).find((e) => e.type === 'ProgressReported')!;
+    const db = new Database(api.file);
+    try {
+      db.prepare(`UPDATE events SET data = json_set(data, '$.metrics.cards_issued', 999999) WHERE event_id = ?`).run(report.eventId);
+    } finally {
+      db.close();
+    }
+    await page.getByRole('button', { name: 'Kiểm tra ngay' }).click();
+    await hasAttribute(page.locator('#audit-badge [data-audit]'), 'data-audit', 'broken');
+    await shows(page.locator('#audit-badge'), 'Phát hiện 1 chỗ lịch sử bị thay đổi');
+    await screenshot(page, 'monitor-audit-broken');
   });
 
   it('answers the pages without a token, but none of their data', async () => {

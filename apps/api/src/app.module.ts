@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { StatusReportsModule } from '#audit';
+import { ChainVerificationModule, StatusReportsModule } from '#audit';
 import { DirectivesModule } from '#directives';
 import { JobsModule } from '#jobs';
 import { PROJECTIONS, ReadModelsModule } from '#read-models';
@@ -9,8 +9,6 @@ import { NotificationsModule } from '#reminders';
 import { MetricsModule, RuntimeModule, type RuntimeOptions } from '#runtime';
 import { DeliveriesController } from './admin/deliveries/deliveries.http.controller.js';
 import { ProjectionsController } from './admin/projections/projections.http.controller.js';
-import { chainVerifierProvider } from './audit/verify/chain-verifier.provider.js';
-import { LastVerificationRecord } from './audit/verify/last-verification.js';
 import { VerifyChainController } from './audit/verify/verify-chain.http.controller.js';
 import { MeController } from './me/me.http.controller.js';
 import { DashboardController } from './dashboard/dashboard.http.controller.js';
@@ -60,7 +58,7 @@ export class AppModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule, NotificationsModule, StatusReportsModule],
+      imports: [CqrsModule.forRoot(), RuntimeModule.forRoot(options), MetricsModule, JobsModule, ReadModelsModule.forRoot(PROJECTIONS), DirectivesModule, NotificationsModule, StatusReportsModule, ChainVerificationModule],
       controllers: [
         StatusReportsController,
         HealthController,
@@ -101,8 +99,6 @@ export class AppModule {
         RegisterUnitWebhookHandler,
         RemoveUnitWebhookHandler,
         GetUnitWebhookHandler,
-        chainVerifierProvider,
-        LastVerificationRecord,
         itemReplayerProvider,
         GetItemAsOfHandler,
         directiveReplayerProvider,

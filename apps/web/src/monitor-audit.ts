@@ -11,8 +11,8 @@ interface LastVerification {
 }
 
 /**
- * The audit badge: the outcome of the last walk of the hash chains (kept by the API), and a
- * button to walk them again now. A broken chain is said in words and in red.
+ * The audit badge: the outcome of the last walk of the hash chains (the worker's daily walk, or
+ * one asked for), and a button to walk them again now. A broken chain is said in words and in red.
  */
 export async function startAuditBadge(badge: HTMLElement): Promise<void> {
   let last: LastVerification | null = null;
@@ -39,6 +39,12 @@ export async function startAuditBadge(badge: HTMLElement): Promise<void> {
       draw();
     }
   };
-  last = (await get<{ last: LastVerification | null }>('/audit/verify/last')).last;
+  const reload = async () => {
+    last = (await get<{ last: LastVerification | null }>('/audit/verify/last')).last;
+    if (!busy) draw();
+  };
+  await reload();
   onLanguage(draw);
+  // The worker walks the chains daily and at its start: pick up its outcome without a reload.
+  window.setInterval(() => document.visibilityState === 'visible' && void reload().catch(() => undefined), 60_000);
 }

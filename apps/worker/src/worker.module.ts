@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { StatusReportsWorkerModule } from '#audit';
+import { ChainVerificationWorkerModule, StatusReportsWorkerModule } from '#audit';
 import { JobsModule } from '#jobs';
 import { PROJECTIONS, ReadModelsModule, ReadModelsWorkerModule } from '#read-models';
 import { FollowUpModule, NotificationsModule, NotificationsWorkerModule } from '#reminders';
@@ -8,7 +8,8 @@ import { WorkerHealthController } from './worker-health.controller.js';
 
 /**
  * The worker process: it holds the Redis connection BullMQ needs and the event store, processes
- * the read-models, follow-up (reminders, escalations, weekly status reports) and notifications (webhooks) queues, or the
+ * the read-models, follow-up (reminders, escalations, weekly status reports, the daily walk of the hash chains) and
+ * notifications (webhooks) queues, or the
  * subset `WORKER_QUEUES` names, and answers health and metrics.
  */
 @Module({})
@@ -18,7 +19,7 @@ export class WorkerModule {
     const processors = [
       ...(queues.has('read-models') ? [ReadModelsWorkerModule] : []),
       ...(queues.has('notifications') ? [NotificationsWorkerModule] : []),
-      ...(queues.has('follow-up') ? [FollowUpModule, StatusReportsWorkerModule] : []),
+      ...(queues.has('follow-up') ? [FollowUpModule, StatusReportsWorkerModule, ChainVerificationWorkerModule] : []),
     ];
     return {
       module: WorkerModule,

@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChainBrokenError, ChainVerifier } from '#audit';
+import { ChainBrokenError, ChainVerifier, LastVerificationRecord } from '#audit';
 import type { CommandContext } from '#directives';
 import type { EventActor } from '#event-store';
 import { CommandCtx, Roles } from '../../http/auth.decorators.js';
-import { LastVerificationRecord } from './last-verification.js';
 import { ChainVerificationView, VerifyChainQuery } from './verify-chain.request.dto.js';
 
 @ApiTags('audit')
@@ -32,7 +31,7 @@ export class VerifyChainController {
 
   @Get('verify/last')
   @Roles('monitor', 'secretariat', 'admin')
-  @ApiOperation({ summary: 'The outcome of the last verification of the whole store (by GET /audit/verify or POST /audit/anchors), or null when none is on record; the dashboard’s audit badge' })
+  @ApiOperation({ summary: 'The outcome of the last verification of the whole store (GET /audit/verify, POST /audit/anchors or the worker’s daily walk at 02:00 +07), or null when none is on record; the dashboard’s audit badge' })
   @ApiOkResponse({ description: '{last: {verifiedAt, streams, events, ok, brokenCount, broken (first 5), via} | null}' })
   async lastVerification() {
     return { last: await this.last.read() };

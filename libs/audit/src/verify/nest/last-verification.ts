@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { ChainVerification } from '#audit';
+import type { ChainVerification } from '../chain-verification.js';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, type AppConfig } from '#platform';
 
@@ -13,8 +13,8 @@ export interface LastVerification {
   readonly brokenCount: number;
   /** The first broken links (at most 5), so the badge can say where without a second walk. */
   readonly broken: ChainVerification['broken'];
-  /** How it was run: a `GET /audit/verify` of the whole store, or the verification of an anchor. */
-  readonly via: 'verify' | 'anchor';
+  /** How it was run: `GET /audit/verify` of the whole store, the verification of an anchor, or the worker's daily walk. */
+  readonly via: 'verify' | 'anchor' | 'scheduled';
 }
 
 /**
