@@ -50,6 +50,8 @@ export async function registerWebPages(app: NestFastifyApplication): Promise<voi
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/', (_req, reply) => reply.redirect(WEB_PREFIX, 302));
   fastify.get('/app', (_req, reply) => reply.redirect(WEB_PREFIX, 301));
+  // Browsers ask for it whatever the pages say; answer "nothing" rather than a 404 in every console.
+  fastify.get('/favicon.ico', (_req, reply) => reply.code(204).send());
 }
 
 /** The repository root: the nearest folder above this file that holds package.json (works from src/ and dist/). */
