@@ -9,6 +9,7 @@ import {
 import type { Clock, Logger } from '#platform';
 import { followUpJobId, planFollowUp, reportRemindersDue, latestReportReminder, type PlannedJob } from '../policy/index.js';
 import { mustActAt, type DirectiveFollowUp, type FollowUpDirectory } from './follow-up-directory.js';
+import { lateTolerance } from './repeat-options.js';
 
 /** What running a follow-up job came to. */
 export type FollowUpResult = 'recorded' | 'already-recorded' | 'stale' | 'not-due' | 'refused';
@@ -41,8 +42,7 @@ export class FollowUpHandler {
     private readonly channelsOf: ChannelsOf,
     private readonly logger?: Logger,
   ) {
-    // Real-time jitter of a delayed job, seen through a scaled clock, must not count as late.
-    this.toleranceMs = Math.max(settings.lateAfterMs, settings.timeScale * 2000);
+    this.toleranceMs = lateTolerance(settings.lateAfterMs, settings.timeScale);
   }
 
   async run(job: PlannedJob): Promise<FollowUpResult> {

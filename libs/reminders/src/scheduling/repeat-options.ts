@@ -17,3 +17,12 @@ export function weeklyRepeat(rule: ReportReminderRule, scale: number): RepeatOpt
   const [hour, minute] = rule.at.split(':').map(Number);
   return { pattern: `${minute} ${hour} * * ${rule.weekday % 7}`, tz: VN_TIME_ZONE };
 }
+
+/**
+ * How late (engine ms) a scheduled run may be and still count as on time: the configured
+ * tolerance, but never less than two real seconds of a scaled clock, since the real-time jitter
+ * of a delayed BullMQ job, seen through a clock running `timeScale` times faster, is not lateness.
+ */
+export function lateTolerance(lateAfterMs: number, timeScale: number): number {
+  return Math.max(lateAfterMs, timeScale * 2000);
+}

@@ -5,7 +5,7 @@ import { DirectivesModule, ITEM_PROCESSOR, REGISTRY_PROCESSOR, StreamCommandProc
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { REDIS } from '#jobs';
 import { APP_CONFIG, CLOCK, LOGGER, timeScaleOf, type AppConfig, type Clock, type Logger } from '#platform';
-import { weeklyRepeat } from '#reminders';
+import { lateTolerance, weeklyRepeat } from '#reminders';
 import { statusReportDecider } from '../status-report.decider.js';
 import { STATUS_REPORT_SCHEDULE, StatusReportIssuer, type StatusReportProcessor } from '../status-report-issuer.js';
 
@@ -50,7 +50,7 @@ export class StatusReportsWorker implements OnApplicationBootstrap, OnApplicatio
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.queue = new Queue(STATUS_REPORTS_QUEUE, { connection: redis, prefix: config.redis.keyPrefix });
-    this.issuer = new StatusReportIssuer(registry, items, reports, clock, config.followUp.lateAfterMs, logger.child({ component: 'status-reports' }));
+    this.issuer = new StatusReportIssuer(registry, items, reports, clock, lateTolerance(config.followUp.lateAfterMs, timeScaleOf(clock)), logger.child({ component: 'status-reports' }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
