@@ -136,6 +136,12 @@ describe('The demo CLI', () => {
     expect(escalations.escalations.some((e: { rule: string; status: string }) => e.rule === 'at_risk' && e.status === 'resolved')).toBe(true);
     expect(escalations.resolved).toBeGreaterThanOrEqual(1);
 
+    // The history was verified at the end, so the dashboard's audit badge shows the played campaign intact.
+    expect(program.stdout).toMatch(/History verified: \d+ events, hash chains intact\./);
+    const last = (await get('/audit/verify/last')).last;
+    expect(last).toMatchObject({ ok: true, via: 'verify' });
+    expect(last.events).toBeGreaterThan(1000);
+
     program.child.kill('SIGTERM');
     const exit = await program.waitForExit(60_000);
     expect(exit).toEqual({ code: 0, signal: null });

@@ -69,6 +69,7 @@ program.action(async (opts: DemoOptions) => {
     const restartAt = restartInstant(played.driver.lastSentAt);
     engine = await startAfterCampaign(setup.engine, restartAt);
     await played.watch.untilDeadlineMissed();
+    await verifyChains(played.api);
     await printCampaignSummary(played.api, played.driver.facts(), setup.itemIds, played.seconds);
     printLateness(played.driver.lastSentAt, opts.duration);
     printAddresses({ ...addressesOf(setup), store: show(setup.engine.store), since: vnLabel(restartAt) }, played.api.tokens, !opts.exit);
@@ -80,6 +81,12 @@ program.action(async (opts: DemoOptions) => {
     process.exitCode = 130;
   }
 });
+
+/** Walks the hash chains of the played campaign as the monitor, so the dashboard's audit badge shows today's outcome. */
+async function verifyChains(api: DemoApi): Promise<void> {
+  const verification = await api.get<{ ok: boolean; events: number }>('monitor', '/audit/verify');
+  process.stdout.write(`History verified: ${verification.events} events, hash chains ${verification.ok ? 'intact' : 'BROKEN'}.\n`);
+}
 
 /** Stops the children (SIGTERM, then SIGKILL after a while), saying so when a signal asked for it. */
 async function stopEngine(engine: RunningEngine | undefined, signal: AbortSignal): Promise<void> {
