@@ -76,6 +76,7 @@ describe('Authentication', () => {
       ['GET', '/directives/126-cv-tu-2021'],
       ['GET', '/units'],
       ['GET', '/unit-groups'],
+      ['GET', '/me'],
     ])('answers 401 to %s %s', async (method, path) => {
       await expectRefused(api, () => api.request(method, path), { status: 401, code: 'AUTH.UNAUTHENTICATED', mentions: ['Bearer'] });
       await expectRefused(api, () => api.request(method, path, { token: 'garbage' }), { status: 401, code: 'AUTH.UNAUTHENTICATED' });
@@ -104,6 +105,17 @@ describe('Authentication', () => {
 
     it('ignores even a garbage token on a public route', async () => {
       expect((await api.request('GET', '/health', { token: 'garbage' })).status).toBe(200);
+    });
+  });
+
+  describe('GET /me (how the web pages check a token at sign-in)', () => {
+    it('answers the actor the token speaks for, exactly as commands record it', async () => {
+      const unit = await api.request('GET', '/me', { token: api.token('unit', 'rach-gia', 'Thành ủy Rạch Giá') });
+      expect(unit.status).toBe(200);
+      expect(unit.body).toEqual({ subject: 'unit:rach-gia', role: 'unit', unitId: 'rach-gia', name: 'Thành ủy Rạch Giá' });
+      const monitor = await api.request('GET', '/me', { token: api.token('monitor') });
+      expect(monitor.body).toMatchObject({ role: 'monitor' });
+      expect(monitor.body.unitId).toBeUndefined();
     });
   });
 

@@ -28,6 +28,7 @@ const API_PATHS = [
   '/items/{itemId}/escalations/{escalationId}/resolution',
   '/health',
   '/metrics',
+  '/me',
   '/dashboard/directives/{directiveId}',
   '/dashboard/directives/{directiveId}/diff',
   '/dashboard/units',
@@ -45,6 +46,7 @@ const API_PATHS = [
   '/admin/deliveries',
   '/admin/deliveries/{id}/retry',
   '/audit/verify',
+  '/audit/verify/last',
   '/audit/anchors',
 ];
 
