@@ -58,9 +58,19 @@ export const round1 = (x: number): number => Math.round(x * 10) / 10;
 /** Percent of `target`, 2 decimals, as the aggregate's `targetProgress` computes it. */
 export const percentOf = (value: number, target: number): number => (target > 0 ? Math.round((value / target) * 10_000) / 100 : 0);
 
-/** Increase of the series over the last 7 days up to `today` (never negative: a correction downwards is no progress). */
-export function recentIncrease(series: readonly SeriesPoint[], today: string): number {
-  return Math.max(0, valueAt(series, today) - valueAt(series, addDays(today, -RUN_RATE_DAYS)));
+/**
+ * The last day the run-rate window may end on: `today` once a figure is reported for it, else
+ * yesterday. A day in progress whose reports have not come in yet is not a day without work:
+ * counting it would make every morning's run-rate a seventh low (and an item on track at risk
+ * until the day's reports arrive). Days of silence before it still count as no progress.
+ */
+export function runRateEnd(series: readonly SeriesPoint[], today: string): string {
+  return series.some((p) => p.date === today) ? today : addDays(today, -1);
+}
+
+/** Increase of the series over the 7 days up to `end` (never negative: a correction downwards is no progress). */
+export function recentIncrease(series: readonly SeriesPoint[], end: string): number {
+  return Math.max(0, valueAt(series, end) - valueAt(series, addDays(end, -RUN_RATE_DAYS)));
 }
 
 export interface Forecast {
@@ -71,9 +81,9 @@ export interface Forecast {
   readonly daysLeft: number;
   /** Remaining ÷ days left; 0 once reached; `null` when no day is left. */
   readonly requiredDailyRate: number | null;
-  /** Increase of the total over the last 7 days ÷ 7. */
+  /** Increase of the total over the 7 days up to the last day whose figures are in (`runRateEnd`) ÷ 7. */
   readonly runRate: number;
-  /** Today + ceil(remaining ÷ run-rate); the date the target was reached once it is; `null` when the run-rate is 0. */
+  /** That last day + ceil(remaining ÷ run-rate); the date the target was reached once it is; `null` when the run-rate is 0. */
   readonly projectedCompletion: string | null;
   /** Work remains and the projection misses the deadline, or there is no run-rate to project from. */
   readonly atRisk: boolean;
@@ -84,11 +94,12 @@ export function forecast(total: readonly SeriesPoint[], target: number, deadline
   const latest = valueAt(total, today);
   const remaining = Math.max(0, target - latest);
   const daysLeft = daysBetween(today, deadlineDate);
-  const increase = recentIncrease(total, today);
+  const end = runRateEnd(total, today);
+  const increase = recentIncrease(total, end);
   const requiredDailyRate = remaining === 0 ? 0 : daysLeft > 0 ? round1(remaining / daysLeft) : null;
   const projectedCompletion =
     remaining === 0 ? (total.find((p) => p.value >= target)?.date ?? today)
-    : increase > 0 ? addDays(today, Math.ceil((remaining * RUN_RATE_DAYS) / increase))
+    : increase > 0 ? addDays(end, Math.ceil((remaining * RUN_RATE_DAYS) / increase))
     : null;
   const atRisk = remaining > 0 && (projectedCompletion === null || projectedCompletion > deadlineDate);
   return { latest, percent: percentOf(latest, target), remaining, daysLeft, requiredDailyRate, runRate: round1(increase / RUN_RATE_DAYS), projectedCompletion, atRisk };
