@@ -42,10 +42,23 @@ export function valueAt(series: readonly SeriesPoint[], date: string): number {
   return value;
 }
 
-/** The sum of several series at every date any of them has, each carried forward. */
+/**
+ * The sum of several series (each in date order) at every date any of them has, each carried
+ * forward. One pass over each series along the dates: a directive of thousands of units and a
+ * year of daily reports sums in linear time, not dates × units × points.
+ */
 export function sumSeries(series: readonly (readonly SeriesPoint[])[]): SeriesPoint[] {
   const dates = [...new Set(series.flatMap((s) => s.map((p) => p.date)))].sort();
-  return dates.map((date) => ({ date, value: series.reduce((sum, s) => sum + valueAt(s, date), 0) }));
+  const totals = new Array<number>(dates.length).fill(0);
+  for (const points of series) {
+    let next = 0;
+    let value = 0;
+    dates.forEach((date, d) => {
+      for (; next < points.length && points[next]!.date <= date; next += 1) value = points[next]!.value;
+      totals[d] += value;
+    });
+  }
+  return dates.map((date, d) => ({ date, value: totals[d]! }));
 }
 
 /** `date` plus `days` calendar days. */
