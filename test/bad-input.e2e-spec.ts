@@ -35,12 +35,12 @@ describe('Bad input', () => {
         errors: [
           { field: 'unitId', rule: 'whitelistValidation' },
           { field: 'asOf', rule: 'isDateOnly' },
-          { field: 'metrics', rule: 'isMetricValues' },
+          { field: 'metrics.cards_issued', rule: 'isMetricValues' },
           { field: 'narrative', rule: 'isText' },
         ],
         mentions: ['metrics.cards_issued', 'unitId is not a field of this request', 'calendar date', 'narrative is required'],
       });
-      expect(fieldRules(res)).toEqual(['asOf/isDateOnly', 'metrics/isMetricValues', 'narrative/isText', 'unitId/whitelistValidation']);
+      expect(fieldRules(res)).toEqual(['asOf/isDateOnly', 'metrics.cards_issued/isMetricValues', 'narrative/isText', 'unitId/whitelistValidation']);
       for (const e of res.body.errors) expect(e.message.startsWith(e.field)).toBe(true);
     });
 
@@ -86,7 +86,7 @@ describe('Bad input', () => {
       ['an assignee that is null', 'secretariat', () => item1('/assignments'), { assignees: [null] }, ['assignees[0]/nestedValidation']],
       ['an unknown assignment role and a foreign date format', 'secretariat', () => item1('/assignments'), { assignees: [{ unitId: 'rach-gia', role: 'boss' }], deadline: '30/06/2021' }, ['assignees[0].role/isOneOf', 'deadline/isDateOnly']],
       ['an assignee naming a unit and a group', 'secretariat', () => item1('/assignments'), { assignees: [{ unitId: 'rach-gia', groupId: 'district-party-committees', role: 'lead' }] }, ['assignees[0].groupId/notWith']],
-      ['metric values given as strings', 'rach-gia', () => item1('/progress-reports'), { asOf: '2021-05-15', metrics: { cards_issued: '41250' }, narrative: 'x' }, ['metrics/isMetricValues']],
+      ['metric values given as strings', 'rach-gia', () => item1('/progress-reports'), { asOf: '2021-05-15', metrics: { cards_issued: '41250' }, narrative: 'x' }, ['metrics.cards_issued/isMetricValues']],
       ['metric names that are not snake_case', 'rach-gia', () => item1('/progress-reports'), { asOf: '2021-05-15', metrics: { 'Cards Issued': 1 }, narrative: 'x' }, ['metrics/isMetricValues']],
       ['a date given as a number and a narrative too long', 'rach-gia', () => item1('/progress-reports'), { asOf: 20210515, narrative: 'x'.repeat(10_001) }, ['asOf/isDateOnly', 'narrative/isText']],
       ['a blank blocker description', 'rach-gia', () => item1('/blockers'), { description: '   ' }, ['description/isText']],

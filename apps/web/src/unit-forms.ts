@@ -1,4 +1,4 @@
-import { ApiError, post } from './api.js';
+import { post } from './api.js';
 import { h } from './dom.js';
 import { clearProblems, showProblems, valuesOf } from './forms.js';
 import { day, num, vnDate } from './format.js';
@@ -67,7 +67,7 @@ function progressForm(item: ItemDetail, own: ItemAssignment, today: string, ctx:
     h('button', { type: 'submit' }, t('unit.progress.submit')),
   );
   const send = () => post(`/items/${encodeURIComponent(item.itemId)}/progress-reports`, progressBody(form, targets));
-  wire(form, send, t('unit.progress.done', { number: item.number }), ctx, pinMetricProblems);
+  wire(form, send, t('unit.progress.done', { number: item.number }), ctx);
   return form;
 }
 
@@ -99,19 +99,6 @@ export function parseFigure(text: string): number | string {
   const grouped = new RegExp(`^-?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d+)?$`);
   const plain = (grouped.test(compact) ? compact.split(group).join('') : compact).replace(decimal, '.');
   return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : text;
-}
-
-/**
- * The API names a bad metric in the message (`metrics.cards_issued must be …`) under the field
- * `metrics`; pinned to `metrics.cards_issued`, the message goes under that metric's own input.
- */
-function pinMetricProblems(error: unknown): unknown {
-  if (!(error instanceof ApiError)) return error;
-  const problems = error.problems.map((p) => {
-    const metric = p.field === 'metrics' ? /^metrics\.([a-z][a-z0-9_]*)/.exec(p.message) : null;
-    return metric ? { ...p, field: `metrics.${metric[1]}` } : p;
-  });
-  return new ApiError(error.status, error.code, error.message, problems);
 }
 
 function extensionForm(item: ItemDetail, own: ItemAssignment, ctx: PageContext): HTMLFormElement {
@@ -152,7 +139,7 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
  * shown beside the fields it names and nothing else changes; success resets and closes the
  * form, reloads the page's data and announces what was recorded.
  */
-function wire(form: HTMLFormElement, send: () => Promise<unknown>, done: string, ctx: PageContext, adjust: (e: unknown) => unknown = (e) => e): void {
+function wire(form: HTMLFormElement, send: () => Promise<unknown>, done: string, ctx: PageContext): void {
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -165,7 +152,7 @@ function wire(form: HTMLFormElement, send: () => Promise<unknown>, done: string,
     try {
       await send();
     } catch (error) {
-      showProblems(form, adjust(error));
+      showProblems(form, error);
       return;
     } finally {
       button.disabled = false;

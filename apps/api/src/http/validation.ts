@@ -54,7 +54,7 @@ function flatten(errors: readonly ValidationError[], prefix: string): FieldError
   return errors.flatMap((error) => {
     const field = pathOf(prefix, error.property);
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
+      field: subField(field, error.property, message),
       rule,
       message:
         rule === 'whitelistValidation'
@@ -65,6 +65,16 @@ function flatten(errors: readonly ValidationError[], prefix: string): FieldError
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * A rule on a map of values (metric values) names the offending entry in its message
+ * (`metrics.cards_issued must be …`): report that entry as the field, so that a client can put
+ * the error beside the entry's own input. An entry whose name is itself malformed stays on the map.
+ */
+function subField(field: string, property: string, message: string): string {
+  const entry = message.startsWith(`${property}.`) ? /^([a-z0-9_]{1,64})[\s:]/.exec(message.slice(property.length + 1)) : null;
+  return entry ? `${field}.${entry[1]}` : field;
 }
 
 function pathOf(prefix: string, property: string): string {
