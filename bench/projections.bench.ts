@@ -13,6 +13,7 @@ import { shapeFor, writeCampaign } from './support/campaign-log.js';
 import { connect, post } from './support/load.js';
 import { histogramQuantile } from './support/prometheus.js';
 import { progress, round } from './support/stats.js';
+import { deleteNamespace } from '#jobs';
 
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 
@@ -74,7 +75,7 @@ async function rebuildPhase(target: number, redisUrl: string, buildBatchSize?: n
     const allModels = { seconds: round(together), eventsPerSecond: Math.round(events / together), ratioToRawCeiling: round(events / together / raw.eventsPerSecond) };
     return { events, rawCeilingEventsPerSecond: Math.round(raw.eventsPerSecond), models, allModels };
   } finally {
-    await dropKeys(redis, prefix);
+    await deleteNamespace(redis, prefix);
     redis.disconnect();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -117,7 +118,7 @@ async function sustainedPhase(rate: number, seconds: number, redisUrl: string) {
     await pool.close();
     await worker.stop();
     await api.stop();
-    await dropKeys(redis, prefix);
+    await deleteNamespace(redis, prefix);
     redis.disconnect();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -181,15 +182,6 @@ async function scrape(workerUrl: string): Promise<string> {
 
 function quantileMs(before: string, after: string, projection: string, q: number): number {
   return round(histogramQuantile(before, after, 'engine_read_model_apply_lag_seconds', { projection }, q) * 1000, 1);
-}
-
-async function dropKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 function printResults(results: Record<string, any>): void {

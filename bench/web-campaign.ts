@@ -15,6 +15,7 @@ import { projectRoot, readJson } from '../apps/cli/src/cli-support.js';
 import { injectRequester } from '../apps/cli/src/seed-requests.js';
 import { runSeed, SEEDER, type DirectiveSeed } from '../apps/cli/src/seed-run.js';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
+import { deleteNamespace } from '#jobs';
 
 /**
  * The engine `bench:web` loads its pages from: the API and the worker (read models) in this
@@ -140,12 +141,7 @@ async function caughtUp(url: string, token: string, itemId: string, total: numbe
 async function dropKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteNamespace(redis, prefix);
   } finally {
     redis.disconnect();
   }

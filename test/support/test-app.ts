@@ -11,6 +11,7 @@ import { TokenService, type TokenRole } from '#identity';
 import { createLogger, loadConfig, ManualClock } from '#platform';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { deleteNamespace } from '#jobs';
 
 export const TEST_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 
@@ -132,12 +133,7 @@ async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
 async function dropKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteNamespace(redis, prefix);
   } finally {
     redis.disconnect();
   }

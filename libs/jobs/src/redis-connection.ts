@@ -74,3 +74,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
+
+/**
+ * Deletes every key of one namespace (`<prefix>:*`: queues, read models, checkpoints) with
+ * SCAN + UNLINK, never FLUSHALL, since a Redis may be shared by several deployments, tests and
+ * demos. Returns how many keys it deleted. Keys written meanwhile may survive.
+ */
+export async function deleteNamespace(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+  }
+  return deleted;
+}

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { DemoSetupError } from './engine-processes.js';
+import { deleteNamespace } from '#jobs';
 
 /** The namespace the engine uses by default: never cleared by the demo. */
 const ENGINE_PREFIX = 'directive-engine';
@@ -53,18 +54,10 @@ export async function freshRedisNamespace(url: string, prefix: string): Promise<
     throw new DemoSetupError(`Redis does not answer at ${redact(url)} (${lastError || (error as Error).message}); ${START_REDIS}`);
   }
   try {
-    return await deleteMatching(redis, `${prefix}:*`);
+    return await deleteNamespace(redis, prefix);
   } finally {
     redis.disconnect();
   }
-}
-
-async function deleteMatching(redis: Redis, pattern: string): Promise<number> {
-  let deleted = 0;
-  for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  }
-  return deleted;
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
