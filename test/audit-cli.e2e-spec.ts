@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { SqliteEventStore } from '#event-store';
+import { deleteNamespace } from '#jobs';
 import { ManualClock } from '#platform';
 import { recordCampaign, STREAM_1, STREAM_2 } from '../libs/audit/src/verify/chain-campaign.fixtures.js';
 import { compiled, killAllPrograms, runToExit, tempDir } from './support/processes.js';
@@ -14,7 +17,18 @@ describe('The audit CLI (npm run audit -- verify)', () => {
   let audit: string;
   let dir: { dir: string; remove: () => void };
   let file: string;
-  const run = (...args: string[]) => runToExit(audit, { args: ['verify', ...args], env: { SQLITE_FILE: file, CLOCK_START: '2021-06-01T00:00:00.000Z', TIME_SCALE: '1' }, timeoutMs: 20_000 });
+  const prefix = `test-audit-cli-${randomUUID().slice(0, 8)}`;
+  const env = () => ({ SQLITE_FILE: file, CLOCK_START: '2021-06-01T00:00:00.000Z', TIME_SCALE: '1', REDIS_KEY_PREFIX: prefix });
+  const run = (...args: string[]) => runToExit(audit, { args: ['verify', ...args], env: env(), timeoutMs: 20_000 });
+  const lastVerification = async () => {
+    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    try {
+      const raw = await redis.get(`${prefix}:audit:last-verification`);
+      return raw ? JSON.parse(raw) : null;
+    } finally {
+      redis.disconnect();
+    }
+  };
   const anchors = (): number => {
     const db = new Database(file, { readonly: true });
     try {
@@ -35,7 +49,11 @@ describe('The audit CLI (npm run audit -- verify)', () => {
       await store.close();
     }
   });
-  afterAll(() => dir?.remove());
+  afterAll(async () => {
+    dir?.remove();
+    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    await deleteNamespace(redis, prefix).finally(() => redis.disconnect());
+  });
 
   it('prints its usage with --help and exits 0', async () => {
     const result = await runToExit(audit, { args: ['verify', '--help'], timeoutMs: 15_000 });
@@ -54,6 +72,14 @@ describe('The audit CLI (npm run audit -- verify)', () => {
     const result = await run();
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^intact: 2 streams, 16 events verified at 2021-06-01T.*, no anchor yet\n$/);
+    expect(await lastVerification()).toMatchObject({ ok: true, events: 16, brokenCount: 0, via: 'cli' });
+  }, 30_000);
+
+  it('still verifies when Redis does not answer, noting that the dashboards’ audit badge was not updated', async () => {
+    const result = await runToExit(audit, { args: ['verify'], env: { ...env(), REDIS_URL: 'redis://127.0.0.1:1' }, timeoutMs: 20_000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^intact: 2 streams, 16 events/);
+    expect(result.stderr).toContain('was not kept for the dashboards’ audit badge');
   }, 30_000);
 
   it('refuses --anchor with --stream, recording nothing', async () => {
@@ -90,6 +116,7 @@ describe('The audit CLI (npm run audit -- verify)', () => {
       expect(result.stdout).toContain(`${STREAM_1}  revision 5  edited: `);
       expect(result.stdout).toContain(`${STREAM_2}  revision 7  truncated: the stream ends at revision 6, but revision 7 was anchored`);
       expect(result.stdout).toMatch(/\$all {2}revision -1 \(position \d+\) {2}missing: /);
+      expect(await lastVerification()).toMatchObject({ ok: false, brokenCount: 3, via: 'cli' });
     }, 30_000);
 
     it('prints the same as JSON with --json, for one stream with --stream', async () => {

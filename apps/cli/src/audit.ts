@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { ChainBrokenError, ChainVerifier, type ChainVerification } from '#audit';
+import { Redis } from 'ioredis';
+import { ChainBrokenError, ChainVerifier, LastVerificationRecord, type ChainVerification, type LastVerification } from '#audit';
 import { DomainError } from '#directives';
-import { clockFromConfig, ConfigError, createLogger, loadConfig } from '#platform';
+import { clockFromConfig, ConfigError, createLogger, loadConfig, type AppConfig } from '#platform';
 import { createEventStore } from '#runtime';
 
 /**
@@ -36,16 +37,39 @@ async function verify(opts: VerifyOptions): Promise<void> {
   const verifier = new ChainVerifier(store, clockFromConfig(config.clock), { pageSize: 5_000, contiguousPositions: config.eventStore.kind === 'sqlite' });
   const progress = progressOnStderr();
   try {
-    if (!opts.anchor) return print(await verifier.verify({ stream: opts.stream, progress }), opts);
+    if (!opts.anchor) {
+      const verification = await verifier.verify({ stream: opts.stream, progress });
+      if (!opts.stream) await remember(config, verification, 'cli');
+      return print(verification, opts);
+    }
     const actor = { subject: `audit-cli:${userInfo().username}`, role: 'system' as const, name: 'npm run audit -- verify --anchor' };
     const { verification, anchor } = await verifier.anchor({ actor, correlationId: `audit-cli:${Date.now()}` }, { progress });
+    await remember(config, verification, 'anchor');
     print(verification, opts, `anchored ${anchor.streams} stream heads in ${anchor.streamId} at revision ${anchor.revision} (hash ${anchor.hash})`);
   } catch (error) {
     if (!(error instanceof ChainBrokenError)) throw error;
+    await remember(config, error.verification, 'anchor');
     print(error.verification, opts, 'no anchor recorded: the store does not verify');
   } finally {
     progress.done();
     await store.close();
+  }
+}
+
+/**
+ * Keeps the outcome of a whole-store walk for the dashboards' audit badge (`GET /audit/verify/last`),
+ * when Redis answers; the verification itself needs no Redis, so a missing one is only noted.
+ */
+async function remember(config: AppConfig, verification: ChainVerification, via: LastVerification['via']): Promise<void> {
+  const redis = new Redis(config.redis.url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await new LastVerificationRecord(redis, config).remember(verification, via);
+  } catch (error) {
+    process.stderr.write(`note: the outcome was not kept for the dashboards’ audit badge (Redis at ${config.redis.url.replace(/\/\/[^@/]*@/, '//***@')}: ${(error as Error).message})\n`);
+  } finally {
+    redis.disconnect();
   }
 }
 

@@ -13,8 +13,8 @@ export interface LastVerification {
   readonly brokenCount: number;
   /** The first broken links (at most 5), so the badge can say where without a second walk. */
   readonly broken: ChainVerification['broken'];
-  /** How it was run: `GET /audit/verify` of the whole store, the verification of an anchor, or the worker's daily walk. */
-  readonly via: 'verify' | 'anchor' | 'scheduled';
+  /** How it was run: `GET /audit/verify` of the whole store, the verification of an anchor, the worker's daily walk, or `npm run audit -- verify`. */
+  readonly via: 'verify' | 'anchor' | 'scheduled' | 'cli';
 }
 
 /**
