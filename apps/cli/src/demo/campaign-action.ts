@@ -37,13 +37,17 @@ export interface ScriptContext {
   readonly members: (groupId: string) => readonly string[];
 }
 
-/** A step at `when` (a date and an `HH:MM` in +07) that posts one command. */
+/**
+ * A step at `when` (a date and an `HH:MM` in +07) that posts one command. `needs` names an id an
+ * earlier step remembered, put in place of `{id}` in the path; `remember` keeps the id the engine
+ * gives to what this step creates.
+ */
 export function command(
   when: readonly [string, string],
   lane: string,
   kind: ActionKind,
   label: string,
-  request: { who: Who; path: string; body: unknown; key: string; remember?: string },
+  request: { who: Who; path: string; body: unknown; key: string; needs?: string; remember?: string },
 ): CampaignAction {
   return {
     at: vnInstant(when[0], when[1]),
@@ -51,31 +55,17 @@ export function command(
     kind,
     label,
     async run(api, memory) {
-      const answer = await api.post(request.who, request.path, request.body, `demo:${request.key}`, label);
+      const answer = await api.post(request.who, pathOf(request.path, request.needs, memory, label), request.body, `demo:${request.key}`, label);
       if (request.remember && typeof answer.id === 'string') memory.set(request.remember, answer.id);
     },
   };
 }
 
-/** A step whose request needs an id an earlier step remembered (`{id}` in the path). */
-export function commandOn(
-  when: readonly [string, string],
-  lane: string,
-  kind: ActionKind,
-  label: string,
-  request: { who: Who; path: string; body: unknown; key: string; needs: string },
-): CampaignAction {
-  return {
-    at: vnInstant(when[0], when[1]),
-    lane,
-    kind,
-    label,
-    async run(api, memory) {
-      const id = memory.get(request.needs);
-      if (!id) throw new Error(`${label}: the id of ${request.needs} was not recorded by an earlier step`);
-      await api.post(request.who, request.path.replace('{id}', id), request.body, `demo:${request.key}`, label);
-    },
-  };
+function pathOf(path: string, needs: string | undefined, memory: CampaignMemory, label: string): string {
+  if (!needs) return path;
+  const id = memory.get(needs);
+  if (!id) throw new Error(`${label}: the id of ${needs} was not recorded by an earlier step`);
+  return path.replace('{id}', id);
 }
 
 /** The lane of one unit's work on one item. */

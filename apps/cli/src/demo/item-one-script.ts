@@ -6,7 +6,7 @@
  */
 import { addDays, datesBetween, vnInstant } from './campaign-calendar.js';
 import { DemoRequestError } from './demo-api.js';
-import { command, commandOn, laneOf, type CampaignAction, type ScriptContext } from './campaign-action.js';
+import { command, laneOf, type CampaignAction, type ScriptContext } from './campaign-action.js';
 import { DISTRICTS, figureOn, FINAL_FIGURES, LAGGARD, reportDates, type DistrictPlan } from './district-figures.js';
 import { cardsNarrative, finalCardsNarrative, recoveryNote, TEXTS } from './narratives.js';
 
@@ -85,7 +85,7 @@ function laggardTroubles(ctx: ScriptContext): CampaignAction[] {
       key: `blocker:1:${LAGGARD}`,
       remember: 'blocker',
     }),
-    commandOn(['2021-05-22', '10:00'], lane, 'decision', `${LAGGARD} resolves its blocker`, {
+    command(['2021-05-22', '10:00'], lane, 'decision', `${LAGGARD} resolves its blocker`, {
       who: LAGGARD,
       path: `/items/${ctx.itemId(1)}/blockers/{id}/resolution`,
       body: { resolution: TEXTS.blockerResolved },
