@@ -2,3 +2,4 @@ export * from './clock.js';
 export * from './config.js';
 export * from './logger.js';
 export * from './ids.js';
+export * from './project-root.js';

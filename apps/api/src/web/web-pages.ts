@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
+import { projectRootOf } from '#platform';
 
 /** Where the pages live under the API: `/app/` (sign-in), `/app/monitor.html`, `/app/unit.html`, `/app/secretariat.html`. */
 export const WEB_PREFIX = '/app/';
@@ -31,7 +30,7 @@ const CSP = [
  * which checks the token on each call. Must be registered before `app.init()`.
  */
 export async function registerWebPages(app: NestFastifyApplication): Promise<void> {
-  const root = projectRoot();
+  const root = projectRootOf(import.meta.url);
   const headers = (reply: FastifyReply, path: string) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -52,15 +51,4 @@ export async function registerWebPages(app: NestFastifyApplication): Promise<voi
   fastify.get('/app', (_req, reply) => reply.redirect(WEB_PREFIX, 301));
   // Browsers ask for it whatever the pages say; answer "nothing" rather than a 404 in every console.
   fastify.get('/favicon.ico', (_req, reply) => reply.code(204).send());
-}
-
-/** The repository root: the nearest folder above this file that holds package.json (works from src/ and dist/). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = resolve(dir, '..');
-    if (parent === dir) throw new Error('cannot find the project root (package.json) to serve the web pages from');
-    dir = parent;
-  }
-  return dir;
 }
