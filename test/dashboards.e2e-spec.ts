@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DISTRICTS, ITEM_1, DIRECTIVE_ID, registerCatalogueAndDirective } from './support/seed-data.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { assignItem1ToDistricts, at, reportMay } from './support/campaign.js';
 import { eventually } from './support/eventually.js';
 
-const at = (vnLocal: string) => new Date(`${vnLocal}+07:00`).toISOString();
 
 
 /** Illustrative per-district figures (the directive does not split its target). */
@@ -17,20 +17,8 @@ describe('The monitors’ dashboards, built by the worker from the event log', (
   beforeAll(async () => {
     api = await startTestApi({ start: at('2021-04-14T09:00:00'), worker: true });
     await registerCatalogueAndDirective(api);
-    const secretariat = api.token('secretariat');
-    const assign = { assignees: [{ groupId: 'district-party-committees', role: 'lead' }, { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating' }] };
-    expect((await api.request('POST', `/items/${ITEM_1}/assignments`, { token: secretariat, body: assign })).status).toBe(201);
-    api.clock.set(at('2021-04-16T08:00:00'));
-    for (const id of DISTRICTS) expect((await api.request('POST', `/items/${ITEM_1}/acknowledgements`, { token: api.token('unit', id), body: {} })).status).toBe(201);
-    for (const day of [1, 8, 15]) {
-      const asOf = `2021-05-${String(day).padStart(2, '0')}`;
-      api.clock.set(at(`${asOf}T17:00:00`));
-      for (const [i, id] of DISTRICTS.entries()) {
-        if (id === 'kien-hai' && day > 1) continue;
-        const body = { asOf, metrics: { cards_issued: figure(i, day) }, narrative: `Báo cáo ${asOf}` };
-        expect((await api.request('POST', `/items/${ITEM_1}/progress-reports`, { token: api.token('unit', id), body })).status).toBe(201);
-      }
-    }
+    await assignItem1ToDistricts(api);
+    await reportMay(api, figure);
   });
   afterAll(() => api.close());
 

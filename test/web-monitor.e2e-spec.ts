@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { hasAttribute, launchBrowser, pageErrors, screenshot, shows, signIn } from './support/browser.js';
+import { assignItem1ToDistricts, at, reportMay } from './support/campaign.js';
 import { eventually } from './support/eventually.js';
 import { DISTRICTS, DIRECTIVE_ID, ITEM_1, registerCatalogueAndDirective } from './support/seed-data.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
-const at = (vnLocal: string) => new Date(`${vnLocal}+07:00`).toISOString();
 /** Illustrative per-district figures (the directive does not split its target). */
 const figure = (i: number, day: number) => 300 * (i + 1) * day;
 const reported = (id: string, day: number) => (id === 'kien-hai' ? 1 : day);
@@ -23,19 +23,8 @@ describe('The monitor dashboard, in real headless Chromium', () => {
   beforeAll(async () => {
     api = await startTestApi({ start: at('2021-04-14T09:00:00'), worker: true });
     await registerCatalogueAndDirective(api);
-    const assign = { assignees: [{ groupId: 'district-party-committees', role: 'lead' }, { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating' }] };
-    expect((await api.request('POST', `/items/${ITEM_1}/assignments`, { token: api.token('secretariat'), body: assign })).status).toBe(201);
-    api.clock.set(at('2021-04-16T08:00:00'));
-    for (const id of DISTRICTS) expect((await api.request('POST', `/items/${ITEM_1}/acknowledgements`, { token: api.token('unit', id), body: {} })).status).toBe(201);
-    for (const day of [1, 8, 15]) {
-      const asOf = `2021-05-${String(day).padStart(2, '0')}`;
-      api.clock.set(at(`${asOf}T17:00:00`));
-      for (const [i, id] of DISTRICTS.entries()) {
-        if (id === 'kien-hai' && day > 1) continue;
-        const body = { asOf, metrics: { cards_issued: figure(i, day) }, narrative: `Báo cáo ${asOf}` };
-        expect((await api.request('POST', `/items/${ITEM_1}/progress-reports`, { token: api.token('unit', id), body })).status).toBe(201);
-      }
-    }
+    await assignItem1ToDistricts(api);
+    await reportMay(api, figure);
     api.clock.set(at('2021-05-15T18:00:00'));
     const monitor = api.token('monitor');
     await eventually('the target read model on 15 May', () => api.request('GET', `/dashboard/targets/${ITEM_1}`, { token: monitor }), (r) => r.body.metrics?.[0]?.latest === total(15));

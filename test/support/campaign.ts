@@ -1,4 +1,4 @@
-import { ITEM_1 } from './seed-data.js';
+import { DISTRICTS, ITEM_1 } from './seed-data.js';
 import type { ApiResponse, TestApi } from './test-app.js';
 
 /** An instant of the campaign, given as local time in +07, as a UTC ISO string. */
@@ -46,4 +46,28 @@ export async function assignItem1(api: TestApi): Promise<void> {
     { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating' },
   ];
   ok(await post(api, item1('/assignments'), actorsOf(api).secretariat(), { assignees }), 'assign item 1');
+}
+
+/** Item 1 assigned to the district group (lead) and the provincial police (cooperating); every district acknowledges on 16 April. */
+export async function assignItem1ToDistricts(api: TestApi): Promise<void> {
+  const assignees = [{ groupId: 'district-party-committees', role: 'lead' }, { unitId: 'dang-uy-cong-an-tinh', role: 'cooperating' }];
+  ok(await post(api, item1('/assignments'), api.token('secretariat'), { assignees }), 'item 1 assigned to the districts');
+  api.clock.set(at('2021-04-16T08:00:00'));
+  for (const id of DISTRICTS) ok(await post(api, item1('/acknowledgements'), api.token('unit', id)), `${id} acknowledges`);
+}
+
+/** The May days the districts report on in `reportMay`; Kiên Hải, the island district, reports on the first only. */
+export const MAY_REPORT_DAYS = [1, 8, 15] as const;
+
+/** Every district reports item 1's cumulative `figure(i, day)` at 17:00 +07 on each of `MAY_REPORT_DAYS` (Kiên Hải on the first only). */
+export async function reportMay(api: TestApi, figure: (districtIndex: number, day: number) => number): Promise<void> {
+  for (const day of MAY_REPORT_DAYS) {
+    const asOf = `2021-05-${String(day).padStart(2, '0')}`;
+    api.clock.set(at(`${asOf}T17:00:00`));
+    for (const [i, id] of DISTRICTS.entries()) {
+      if (id === 'kien-hai' && day > 1) continue;
+      const body = { asOf, metrics: { cards_issued: figure(i, day) }, narrative: `Báo cáo ${asOf}` };
+      ok(await post(api, item1('/progress-reports'), api.token('unit', id), body), `${id} reports on ${asOf}`);
+    }
+  }
 }
