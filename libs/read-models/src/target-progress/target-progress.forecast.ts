@@ -77,13 +77,17 @@ export const percentOf = (value: number, target: number): number => (target > 0 
  * counting it would make every morning's run-rate a seventh low (and an item on track at risk
  * until the day's reports arrive). Days of silence before it still count as no progress.
  */
-export function runRateEnd(series: readonly SeriesPoint[], today: string): string {
+function runRateEnd(series: readonly SeriesPoint[], today: string): string {
   return series.some((p) => p.date === today) ? today : addDays(today, -1);
 }
 
-/** Increase of the series over the 7 days up to `end` (never negative: a correction downwards is no progress). */
-export function recentIncrease(series: readonly SeriesPoint[], end: string): number {
-  return Math.max(0, valueAt(series, end) - valueAt(series, addDays(end, -RUN_RATE_DAYS)));
+/**
+ * The run-rate window seen on `today`: its last day (`runRateEnd`) and the increase of the series
+ * over the 7 days up to it (never negative: a correction downwards is no progress).
+ */
+export function recentIncrease(series: readonly SeriesPoint[], today: string): { readonly end: string; readonly increase: number } {
+  const end = runRateEnd(series, today);
+  return { end, increase: Math.max(0, valueAt(series, end) - valueAt(series, addDays(end, -RUN_RATE_DAYS))) };
 }
 
 export interface Forecast {
@@ -107,8 +111,7 @@ export function forecast(total: readonly SeriesPoint[], target: number, deadline
   const latest = valueAt(total, today);
   const remaining = Math.max(0, target - latest);
   const daysLeft = daysBetween(today, deadlineDate);
-  const end = runRateEnd(total, today);
-  const increase = recentIncrease(total, end);
+  const { end, increase } = recentIncrease(total, today);
   const requiredDailyRate = remaining === 0 ? 0 : daysLeft > 0 ? round1(remaining / daysLeft) : null;
   const projectedCompletion =
     remaining === 0 ? (total.find((p) => p.value >= target)?.date ?? today)

@@ -1,7 +1,7 @@
 import { vnDate } from '#directives';
 import type { AssignmentRole, Deadline } from '#directives';
 import type { TargetItemDoc, TargetItemDocs, TargetSeriesDoc } from './target-progress.document.js';
-import { forecast, percentOf, recentIncrease, runRateEnd, round1, RUN_RATE_DAYS, sumSeries, unitSeries, valueAt, type Forecast, type SeriesPoint } from './target-progress.forecast.js';
+import { forecast, percentOf, recentIncrease, round1, RUN_RATE_DAYS, sumSeries, unitSeries, valueAt, type Forecast, type SeriesPoint } from './target-progress.forecast.js';
 
 export interface UnitMetricProgress {
   readonly unitId: string;
@@ -84,7 +84,7 @@ interface UnitDays {
 function unitProgress(unit: UnitDays, metric: string, target: number, today: string): UnitMetricProgress {
   const series = unitSeries(unit.days, metric, today);
   const latest = valueAt(series, today);
-  const runRate = round1(recentIncrease(series, runRateEnd(series, today)) / RUN_RATE_DAYS);
+  const runRate = round1(recentIncrease(series, today).increase / RUN_RATE_DAYS);
   return { unitId: unit.unitId, role: unit.role, series, latest, percentOfTarget: percentOf(latest, target), runRate };
 }
 
