@@ -40,7 +40,7 @@ export interface CheckpointData {
 export class CheckpointChain<M extends LinkMeta> {
   constructor(
     private readonly redis: Redis,
-    private readonly key: string,
+    readonly key: string,
     private readonly ttlSeconds: number,
     private readonly warn: ChainWarning = () => undefined,
   ) {}
@@ -79,12 +79,12 @@ export class CheckpointChain<M extends LinkMeta> {
    * that a large chain is never held whole as text. False when one of them is gone (what was
    * consumed is then to be thrown away).
    */
-  async eachDelta(seq: number, consume: (delta: string) => void, batch = 2): Promise<boolean> {
+  async eachDelta(seq: number, consume: (delta: string, seq: number) => void, batch = 2): Promise<boolean> {
     for (let first = 0; first <= seq; first += batch) {
       const fields = Array.from({ length: Math.min(batch, seq + 1 - first) }, (_, i) => String(first + i));
       const texts = await this.read(() => this.redis.hmget(`${this.key}:data`, ...fields));
       if (!texts || !texts.every((t): t is string => typeof t === 'string')) return false;
-      texts.forEach(consume);
+      texts.forEach((text, i) => consume(text, first + i));
     }
     return true;
   }

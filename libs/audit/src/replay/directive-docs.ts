@@ -1,24 +1,40 @@
 import type { RecordedEvent } from '#event-store';
 import type { DocumentStore, Projection } from '#read-models';
+import type { CheckpointHistory, DocumentsAt } from './checkpoint-history.js';
 
-/** An in-memory document store that remembers which documents changed since the last delta was taken. */
+/**
+ * An in-memory document store that remembers which documents changed since the last delta was
+ * taken. Over a `base` (a checkpoint's documents, shared with other replays), it copies a
+ * document of the base the first time it is asked for, so the base is never changed: the
+ * projections change documents in place.
+ */
 class TrackedStore implements DocumentStore {
   readonly docs = new Map<string, unknown>();
   private readonly changed = new Set<string>();
+  /** Keys deleted here that the base still holds. */
+  private readonly deleted = new Set<string>();
 
-  constructor(private readonly tracking: boolean) {}
+  constructor(private readonly tracking: boolean, private readonly base?: DocumentsAt) {}
 
   get<T>(key: string): T | undefined {
-    return this.docs.get(key) as T | undefined;
+    const own = this.docs.get(key);
+    if (own !== undefined || !this.base || this.deleted.has(key)) return own as T | undefined;
+    const shared = this.base.get(key);
+    if (shared === undefined) return undefined;
+    const copy = structuredClone(shared);
+    this.docs.set(key, copy);
+    return copy as T;
   }
 
   set<T>(key: string, doc: T): void {
     this.docs.set(key, doc);
+    this.deleted.delete(key);
     if (this.tracking) this.changed.add(key);
   }
 
   delete(key: string): void {
     this.docs.delete(key);
+    if (this.base) this.deleted.add(key);
     if (this.tracking) this.changed.add(key);
   }
 
@@ -27,6 +43,21 @@ class TrackedStore implements DocumentStore {
     const changes = [...this.changed].map((key): [string, unknown] => [key, this.docs.get(key) ?? null]);
     this.changed.clear();
     return changes;
+  }
+
+  /** Every document: those of this store, then those of the base it has not copied or deleted. */
+  view(): DocumentsAt {
+    const { docs, base, deleted } = this;
+    if (!base) return docs;
+    return {
+      get: (key) => (docs.has(key) || deleted.has(key) ? docs.get(key) : base.get(key)),
+      forEach: (visit) => {
+        docs.forEach(visit);
+        base.forEach((doc, key) => {
+          if (!docs.has(key) && !deleted.has(key)) visit(doc, key);
+        });
+      },
+    };
   }
 }
 
@@ -41,29 +72,18 @@ export class DirectiveDocs {
   /** Events applied since this replay started (or since its checkpoint was made). */
   applied = 0;
 
-  /** `tracking`: remember what changed, for `takeDelta` (off for a replay that writes no checkpoint: a million keys cost). */
-  constructor(readonly projections: readonly Projection[], tracking = true) {
-    for (const projection of projections) this.stores.set(projection.name, new TrackedStore(tracking));
+  /**
+   * `tracking`: remember what changed, for `takeDelta` (off for a replay that writes no
+   * checkpoint: a million keys cost). `base`: each projection's documents to start from, read
+   * and never changed (see `over`).
+   */
+  constructor(readonly projections: readonly Projection[], tracking = true, base?: (projection: string) => DocumentsAt) {
+    for (const projection of projections) this.stores.set(projection.name, new TrackedStore(tracking, base?.(projection.name)));
   }
 
-  /** The documents rebuilt from a chain of deltas, oldest first (see `addDelta`). */
-  static fromDeltas(projections: readonly Projection[], deltas: readonly string[], tracking = true): DirectiveDocs {
-    const docs = new DirectiveDocs(projections, tracking);
-    for (const text of deltas) docs.addDelta(text);
-    return docs;
-  }
-
-  /** Lays one delta over the documents (rebuilding from a chain, oldest first): its documents replace those held. */
-  addDelta(text: string): void {
-    const delta = JSON.parse(text) as Record<string, [string, unknown][]>;
-    for (const [name, changes] of Object.entries(delta)) {
-      const store = this.stores.get(name);
-      if (!store) throw new Error(`A checkpoint of ${name}, which this replay does not run`);
-      for (const [key, doc] of changes) {
-        if (doc === null) store.docs.delete(key);
-        else store.docs.set(key, doc);
-      }
-    }
+  /** The documents as of checkpoint `seq` of a decoded history, shared with it (copied on first use). */
+  static over(history: CheckpointHistory, seq: number, projections: readonly Projection[], tracking = true): DirectiveDocs {
+    return new DirectiveDocs(projections, tracking, (name) => history.at(name, seq));
   }
 
   apply(event: RecordedEvent): void {
@@ -74,10 +94,10 @@ export class DirectiveDocs {
   }
 
   /** One projection's documents. */
-  of(projection: string): ReadonlyMap<string, unknown> {
+  of(projection: string): DocumentsAt {
     const store = this.stores.get(projection);
     if (!store) throw new Error(`No documents of ${projection} in this replay`);
-    return store.docs;
+    return store.view();
   }
 
   /** The documents changed since the last delta, as JSON text: what a checkpoint stores. */
@@ -88,7 +108,14 @@ export class DirectiveDocs {
   /** Every document as plain data, keys sorted: for comparing two replays. */
   plain(): Record<string, Record<string, unknown>> {
     return Object.fromEntries(
-      [...this.stores].map(([name, store]) => [name, Object.fromEntries([...store.docs].sort(([a], [b]) => a.localeCompare(b)))]),
+      [...this.stores].map(([name, store]) => [name, Object.fromEntries(entriesOf(store.view()).sort(([a], [b]) => a.localeCompare(b)))]),
     );
   }
+}
+
+/** Every document with its key. */
+export function entriesOf(docs: DocumentsAt): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  docs.forEach((doc, key) => entries.push([key, doc]));
+  return entries;
 }

@@ -15,6 +15,7 @@ import {
 } from '#read-models';
 import { diffOverviews } from './directive-diff.js';
 import { DirectiveDocs } from './directive-docs.js';
+import { CheckpointHistory } from './checkpoint-history.js';
 import { DIRECTIVE_REPLAY_PROJECTIONS, escalationsOf, overviewAt } from './directive-overview-at.js';
 import { replayDirectiveEvents } from './directive-replay.js';
 import { campaign, DIRECTIVE_ID, ITEM_1, ITEM_3, vn } from './replay.fixtures.js';
@@ -70,16 +71,29 @@ describe('A directive overview replayed as of an instant', () => {
     expect(reachedOn(JUNE_5, 'current')).toBe(reachedOn(JUNE_5, 'recorded'));
   });
 
-  it('is rebuilt exactly from a chain of deltas, each holding the documents changed since the one before', () => {
+  it('is rebuilt exactly from a chain of deltas as of each checkpoint, and replays over one without changing it', () => {
+    const events = campaign().events;
     const docs = new DirectiveDocs(DIRECTIVE_REPLAY_PROJECTIONS);
     const deltas: string[] = [];
-    campaign().events.forEach((event, i) => {
+    const states: ReturnType<DirectiveDocs['plain']>[] = [];
+    events.forEach((event, i) => {
       docs.apply(event);
-      if (i % 4 === 3) deltas.push(docs.takeDelta());
+      if (i % 4 === 3 || i === events.length - 1) {
+        deltas.push(docs.takeDelta());
+        states.push(structuredClone(docs.plain()));
+      }
     });
-    deltas.push(docs.takeDelta());
-    expect(DirectiveDocs.fromDeltas(DIRECTIVE_REPLAY_PROJECTIONS, deltas).plain()).toEqual(docs.plain());
     expect(JSON.parse(deltas[deltas.length - 1]!)).toEqual({ 'directive-overview': expect.any(Array), 'target-progress': expect.any(Array), escalations: expect.any(Array) });
+    const history = new CheckpointHistory(DIRECTIVE_REPLAY_PROJECTIONS.map((p) => p.name));
+    deltas.forEach((delta, seq) => history.add(seq, `c${seq}`, delta));
+    expect(states.map((_, seq) => DirectiveDocs.over(history, seq, DIRECTIVE_REPLAY_PROJECTIONS).plain())).toEqual(states);
+    // From the checkpoint after event 7, the rest of the log: the same documents as the replay of the whole log, the history untouched.
+    const over = DirectiveDocs.over(history, 1, DIRECTIVE_REPLAY_PROJECTIONS);
+    events.slice(8).forEach((event) => over.apply(event));
+    expect(over.plain()).toEqual(docs.plain());
+    expect(DirectiveDocs.over(history, 1, DIRECTIVE_REPLAY_PROJECTIONS).plain()).toEqual(states[1]);
+    expect(history.holds(1, 'c1')).toBe(true);
+    expect(() => history.add(1, 'again', deltas[1]!)).toThrow('Checkpoint 1 added after');
   });
 });
 

@@ -3,19 +3,27 @@ import { DIRECTIVE_REGISTRY_STREAM, DirectiveNotFoundError, itemStream, type Dir
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { Projection } from '#read-models';
 import { belongsAfterPrefix, recordedBy, type AsOf } from './as-of.js';
-import { CheckpointChain, type LinkMeta } from './checkpoint-chain.js';
+import { CheckpointChain, type ChainLink, type LinkMeta } from './checkpoint-chain.js';
+import { CheckpointHistory } from './checkpoint-history.js';
 import { DirectiveDocs } from './directive-docs.js';
 import { DIRECTIVE_REPLAY_PROJECTIONS } from './directive-overview-at.js';
 import { DEFAULT_TTL_SECONDS, type ReplayCacheOptions } from './item-replayer.js';
 import { directiveCheckpointVersion } from './replay-version.js';
 import { DirectiveNotRegisteredAtError } from './replay.errors.js';
 import { RecordedOrder, StreamCursor } from './stream-cursor.js';
+import { WeightedLru } from './weighted-lru.js';
 
 export interface DirectiveReplayerOptions extends ReplayCacheOptions {
   /** A checkpoint after every this many events applied (default 25,000). */
   readonly checkpointEvery?: number;
   readonly pageSize?: number;
   readonly projections?: readonly Projection[];
+  /**
+   * Decoded checkpoints kept in this process, in characters of checkpoint JSON (default
+   * 512,000,000: a directive of a million events, ~250 MB of JSON and some 1 GB of memory;
+   * 0: none, every restore decodes from Redis).
+   */
+  readonly decodedBudget?: number;
 }
 
 export interface DirectiveCheckpointMeta extends LinkMeta {
@@ -33,9 +41,24 @@ export interface DirectiveReplay {
   readonly fromCheckpoint: string | null;
   /** Events applied by this replay (after the checkpoint). */
   readonly applied: number;
+  /** Where the checkpoint started from was: decoded already in this process, or read from Redis. */
+  readonly checkpointFrom: 'process' | 'redis' | null;
 }
 
-type Start = { docs: DirectiveDocs; revisions: Readonly<Record<string, number>>; seq: number; id?: string; extending: boolean; from: string | null };
+type Start = {
+  docs: DirectiveDocs;
+  revisions: Readonly<Record<string, number>>;
+  seq: number;
+  id?: string;
+  extending: boolean;
+  from: string | null;
+  checkpointFrom: 'process' | 'redis' | null;
+  /** The decoded history the replay extends with the checkpoints it writes. */
+  history?: CheckpointHistory;
+};
+
+/** The default of `decodedBudget`. */
+export const DEFAULT_DECODED_CHECKPOINT_CHARS = 512_000_000;
 
 /**
  * Replays the read models of one directive up to an instant, reading only its own streams (its
@@ -45,18 +68,25 @@ type Start = { docs: DirectiveDocs; revisions: Readonly<Record<string, number>>;
  * versions: a projection whose `version` changes never reads another version's checkpoints.
  * They are a cache: losing them costs a full replay, which writes them again.
  *
+ * A chain read from Redis is decoded whole, once, into a `CheckpointHistory` kept in this
+ * process (least recently used first out, up to `decodedBudget`): later questions about the
+ * directive, at any date, start from memory and fold only the events after their checkpoint.
+ * Replays that write checkpoints add them to it. Use one instance per process.
+ *
  * Watch the memory: the documents are held whole (a directive of 1,000,000 reports holds about
- * a million small documents while it is answered).
+ * a million small documents while it is answered, and its history as long as it is kept).
  */
 export class DirectiveReplayer {
   private readonly every: number;
   private readonly pageSize: number;
+  private readonly decoded: WeightedLru<CheckpointHistory>;
   readonly projections: readonly Projection[];
 
   constructor(private readonly store: EventStore, private readonly options: DirectiveReplayerOptions) {
     this.every = options.checkpointEvery ?? 25_000;
     this.pageSize = options.pageSize ?? 5_000;
     this.projections = options.projections ?? DIRECTIVE_REPLAY_PROJECTIONS;
+    this.decoded = new WeightedLru(options.decodedBudget ?? DEFAULT_DECODED_CHECKPOINT_CHARS);
   }
 
   async replay(directiveId: string, asOf: AsOf, field = 'asOf'): Promise<DirectiveReplay> {
@@ -65,6 +95,7 @@ export class DirectiveReplayer {
     const directive = registration.data as DirectiveRegistered['data'];
     const chain = this.chainOf(directiveId);
     const start = await this.restore(chain, asOf.at, registration);
+    const { history } = start;
     const { docs } = start;
     const cursors = directive.items.map(({ itemId }) => new StreamCursor(this.store, itemStream(itemId), (start.revisions[itemStream(itemId)] ?? -1) + 1, Math.min(500, this.pageSize), this.pageSize));
     const order = new RecordedOrder(cursors);
@@ -76,10 +107,11 @@ export class DirectiveReplayer {
       docs.apply(next.event);
       revisions[next.event.streamId] = next.event.revision;
       applied += 1;
-      if (chain && start.extending && docs.applied >= this.every) ({ seq, id } = await this.checkpoint(chain, docs, revisions, seq, id, next.event));
+      if (chain && start.extending && docs.applied >= this.every) ({ seq, id } = await this.checkpoint(chain, docs, revisions, seq, id, next.event, history));
     }
+    if (chain && history) this.remember(chain, history);
     const laterFigures = asOf.knowledge === 'current' ? await this.laterFigures(cursors, docs, asOf) : 0;
-    return { directive, docs, asOf, laterFigures, fromCheckpoint: start.from, applied: applied + laterFigures };
+    return { directive, docs, asOf, laterFigures, fromCheckpoint: start.from, applied: applied + laterFigures, checkpointFrom: start.checkpointFrom };
   }
 
   /** Forgets the directive's checkpoints (the next replays write them again). */
@@ -100,32 +132,62 @@ export class DirectiveReplayer {
     return new CheckpointChain(redis, `${keyPrefix}:audit:replay:directive:${directiveCheckpointVersion(this.projections)}:${directiveId}`, ttlSeconds ?? DEFAULT_TTL_SECONDS, warn);
   }
 
-  /** The nearest usable checkpoint, or the registration alone; a chain whose deltas are gone is dropped and made again. */
+  /**
+   * The nearest usable checkpoint, from the history decoded in this process or else decoded from
+   * Redis (the whole chain, kept for the next questions), or the registration alone; a chain
+   * whose deltas are gone is dropped and made again.
+   */
   private async restore(chain: CheckpointChain<DirectiveCheckpointMeta> | undefined, at: string, registration: RecordedEvent): Promise<Start> {
     const fresh = (extending: boolean): Start => {
       const docs = new DirectiveDocs(this.projections, extending);
       docs.apply(registration);
-      return { docs, revisions: {}, seq: -1, extending, from: null };
+      const history = extending && this.decoded.budget > 0 ? new CheckpointHistory(this.projections.map((p) => p.name)) : undefined;
+      return { docs, revisions: {}, seq: -1, extending, from: null, checkpointFrom: null, ...(history ? { history } : {}) };
     };
     if (!chain) return fresh(false);
     const links = await chain.links();
     const nearest = links.filter((link) => link.meta.recordedAt <= at).pop();
     if (!nearest) return fresh(links.length === 0);
-    const extending = nearest.seq === links.length - 1;
-    const docs = new DirectiveDocs(this.projections, extending);
-    const complete = await chain.eachDelta(nearest.seq, (delta) => docs.addDelta(delta)).catch(() => false);
-    if (!complete) {
+    const kept = this.decoded.get(chain.key);
+    const history = kept?.holds(nearest.seq, nearest.meta.id) ? kept : await this.decode(chain, links);
+    if (!history) {
       await chain.drop().catch(() => undefined);
       return fresh(true);
     }
+    const extending = nearest.seq === links.length - 1 && history.length === links.length;
+    const docs = DirectiveDocs.over(history, nearest.seq, this.projections, extending);
     const { revisions, id, recordedAt } = nearest.meta;
-    return { docs, revisions, seq: nearest.seq, id, extending, from: recordedAt };
+    return { docs, revisions, seq: nearest.seq, id, extending, from: recordedAt, checkpointFrom: history === kept ? 'process' : 'redis', ...(extending ? { history } : {}) };
   }
 
-  private async checkpoint(chain: CheckpointChain<DirectiveCheckpointMeta>, docs: DirectiveDocs, revisions: Record<string, number>, seq: number, base: string | undefined, last: RecordedEvent) {
+  /** The whole intact chain, decoded and kept; `undefined` when a delta is gone or unreadable. */
+  private async decode(chain: CheckpointChain<DirectiveCheckpointMeta>, links: readonly ChainLink<DirectiveCheckpointMeta>[]): Promise<CheckpointHistory | undefined> {
+    const history = new CheckpointHistory(this.projections.map((p) => p.name));
+    const complete = await chain.eachDelta(links.length - 1, (delta, seq) => history.add(seq, links[seq]!.meta.id, delta)).catch(() => false);
+    if (!complete) return undefined;
+    this.remember(chain, history);
+    return history;
+  }
+
+  private remember(chain: CheckpointChain<DirectiveCheckpointMeta>, history: CheckpointHistory): void {
+    this.decoded.set(chain.key, history, history.weight);
+  }
+
+  private async checkpoint(
+    chain: CheckpointChain<DirectiveCheckpointMeta>,
+    docs: DirectiveDocs,
+    revisions: Record<string, number>,
+    seq: number,
+    base: string | undefined,
+    last: RecordedEvent,
+    history: CheckpointHistory | undefined,
+  ) {
     const id = createHash('sha256').update(JSON.stringify(Object.entries(revisions).sort())).digest('hex').slice(0, 16);
     const meta: DirectiveCheckpointMeta = { id, ...(base ? { base } : {}), recordedAt: last.metadata.recordedAt, revisions: { ...revisions } };
-    await chain.append(seq + 1, meta, { delta: docs.takeDelta() });
+    const delta = docs.takeDelta();
+    await chain.append(seq + 1, meta, { delta });
+    // Decoded from the text, not shared with the replay, which goes on changing its documents.
+    if (history?.length === seq + 1) history.add(seq + 1, id, delta);
     docs.applied = 0;
     return { seq: seq + 1, id };
   }

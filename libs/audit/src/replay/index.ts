@@ -1,5 +1,6 @@
 export * from './as-of.js';
 export * from './checkpoint-chain.js';
+export * from './checkpoint-history.js';
 export * from './directive-diff.js';
 export * from './directive-docs.js';
 export * from './directive-overview-at.js';

@@ -112,6 +112,30 @@ describe('Replays from the event store with snapshots in Redis', () => {
     expect(again.filter((r) => r.fromCheckpoint !== null).length).toBeGreaterThan(registered.length / 2);
   });
 
+  it('keeps a chain decoded in the process: every instant after the first restore starts from memory, answers unchanged', async () => {
+    const registered = asOfs.filter((a) => a.at >= log[0]!.metadata.recordedAt);
+    await directives().replay(DIRECTIVE_ID, registered[registered.length - 1]!);
+    const replayer = directives();
+    const answers = [];
+    // Latest first, then the rest shuffled by a fixed stride: any checkpoint, in any order, from one history.
+    const order = registered.map((_, i) => registered[(registered.length - 1 + i * 7) % registered.length]!);
+    for (const asOf of order) {
+      const got = await replayer.replay(DIRECTIVE_ID, asOf);
+      expect(got.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, asOf)!.plain());
+      answers.push(got.checkpointFrom);
+    }
+    expect(answers.filter((from) => from === 'redis')).toHaveLength(1);
+    expect(answers.filter((from) => from === 'process').length).toBeGreaterThan(registered.length / 2);
+    // Concurrent answers share the history and leave it as it was.
+    const again = await Promise.all(registered.map((asOf) => replayer.replay(DIRECTIVE_ID, asOf)));
+    again.forEach((got, i) => expect(got.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, registered[i]!)!.plain()));
+    // Without Redis's chain (flushed), the kept history is not trusted: it is written again from a full replay.
+    await redis.flushall();
+    const rebuilt = await replayer.replay(DIRECTIVE_ID, registered[registered.length - 1]!);
+    expect([rebuilt.fromCheckpoint, rebuilt.checkpointFrom]).toEqual([null, null]);
+    expect(rebuilt.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, registered[registered.length - 1]!)!.plain());
+  });
+
   it('refuses an unknown directive and an instant before its registration', async () => {
     await expect(directives().replay('khong-co', { at: vn('2021-05-01T00:00:00'), knowledge: 'recorded' })).rejects.toBeInstanceOf(DirectiveNotFoundError);
     await expect(directives().replay(DIRECTIVE_ID, { at: vn('2021-04-01T00:00:00'), knowledge: 'recorded' }, 'from')).rejects.toMatchObject({ code: 'DIRECTIVE.NOT_REGISTERED_AT', field: 'from' });

@@ -7,7 +7,7 @@ export class WeightedLru<V> {
   private readonly entries = new Map<string, { value: V; weight: number }>();
   private total = 0;
 
-  constructor(private readonly budget: number) {}
+  constructor(readonly budget: number) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);

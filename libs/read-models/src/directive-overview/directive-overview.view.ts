@@ -1,5 +1,6 @@
 import type { Deadline, DirectiveHeader, ItemStatus, ProgressStatus, TargetProgress } from '#directives';
 import { assignmentCell, countCells, itemCell, type CellCounts, type CompletionDoc } from './status-cells.js';
+import { compareText } from '../text-order.js';
 import type { DirectiveOverviewDocs, OverviewAssignmentDoc, OverviewEscalationDoc, OverviewItemDoc, OverviewProgressDoc } from './directive-overview.document.js';
 
 /** Forecast of the target-progress model, by item id (`atRiskByItem`): the API combines the two models. */
@@ -61,7 +62,7 @@ export function directiveOverviewView({ directive: doc, progress }: DirectiveOve
 }
 
 function itemOverview(item: OverviewItemDoc, figures: OverviewProgressDoc | undefined, now: string, forecastAtRisk: boolean): ItemOverview {
-  const assignments = Object.values(item.assignments).sort((a, b) => a.unitId.localeCompare(b.unitId));
+  const assignments = Object.values(item.assignments).sort((a, b) => compareText(a.unitId, b.unitId));
   const issued = item.lifecycle !== 'registered';
   const status = issued ? itemCell(item, assignments, now) : null;
   const units = assignments.map((a) => unitOverview(a, item, now));
