@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { ItemNotFoundError, itemStream, type ItemState } from '#directives';
+import { ItemNotFoundError, itemStream, vnDate, type ItemState } from '#directives';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { belongsAfterPrefix, isRevisionPoint, type ItemPoint } from './as-of.js';
+import { belongsAfterPrefix, FIGURE_EVENT_TYPES, isRevisionPoint, type AsOf, type ItemPoint } from './as-of.js';
 import { CheckpointChain, type ChainLink, type ChainWarning, type LinkMeta } from './checkpoint-chain.js';
 import { decodeItemChain, encodeItemDelta, type IndexSizes } from './item-state.codec.js';
 import { asAtOf, emptyItemFold, foldItemEvent, inPrefix, type ItemFold, type ItemReplay } from './item-replay.js';
@@ -30,6 +30,24 @@ export interface ItemReplayerOptions extends ReplayCacheOptions {
 
 export interface ItemSnapshotMeta extends LinkMeta {
   readonly revision: number;
+  /**
+   * The date in +07 the snapshot's range (the events after the snapshot before it, up to its own
+   * revision) opens on: when its first event was recorded.
+   */
+  readonly opensOn?: string;
+  /**
+   * The figures of the range about dates before `opensOn` (late reports, corrections), by
+   * revision: all that a `knowledge=current` question about an instant before that day needs of
+   * the range. Absent: not indexed (too many, or the range was not folded whole), read it all.
+   */
+  readonly backdated?: readonly number[];
+}
+
+/** The range being folded, indexed for its snapshot. */
+interface RangeIndex {
+  readonly start: number;
+  readonly opensOn: string;
+  readonly backdated: number[];
 }
 
 /** An item replay, and how it was made: from which snapshot (its revision, and whether it was decoded already), folding how many events. */
@@ -37,10 +55,12 @@ export interface ItemReplayResult extends ItemReplay {
   readonly fromSnapshot: number | null;
   readonly snapshotFrom: 'process' | 'redis' | null;
   readonly folded: number;
+  /** `knowledge=current`: events read after the prefix to find the later figures (the index of backdated figures spares the rest). */
+  readonly laterRead: number;
 }
 
 type Decoded = { readonly state: ItemState; readonly sizes: IndexSizes };
-type Start = { fold: ItemFold; sizes: IndexSizes; seq: number; extending: boolean; from: 'process' | 'redis' | null };
+type Start = { fold: ItemFold; sizes: IndexSizes; seq: number; extending: boolean; from: 'process' | 'redis' | null; links: readonly ChainLink<ItemSnapshotMeta>[] };
 
 export const DEFAULT_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -66,30 +86,75 @@ export class ItemReplayer {
 
   async replay(itemId: string, point: ItemPoint): Promise<ItemReplayResult> {
     const chain = this.chainOf(itemId);
-    const start: Start = chain ? await this.restore(itemId, chain, point) : { fold: emptyItemFold(), sizes: {}, seq: -1, extending: false, from: null };
+    const start: Start = chain ? await this.restore(itemId, chain, point) : { fold: emptyItemFold(), sizes: {}, seq: -1, extending: false, from: null, links: [] };
     let { fold, sizes, seq } = start;
     const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, Math.min(this.every, this.pageSize), this.pageSize);
     const first = fold.revision >= 0 ? undefined : await cursor.peek();
     let folded = 0;
+    let range: RangeIndex | undefined;
     for (let event = await cursor.peek(); event && inPrefix(event, point); event = await cursor.peek()) {
       cursor.take();
       fold = foldItemEvent(fold, event);
       folded += 1;
-      if (chain && start.extending && (event.revision + 1) % this.every === 0) ({ sizes, seq } = await this.snapshot(itemId, chain, fold, sizes, seq));
+      if (!chain || !start.extending) continue;
+      if (event.revision % this.every === 0) range = { start: event.revision, opensOn: vnDate(event.metadata.recordedAt), backdated: [] };
+      if (range && FIGURE_EVENT_TYPES.has(event.type) && (event.data as { asOf: string }).asOf < range.opensOn) range.backdated.push(event.revision);
+      if ((event.revision + 1) % this.every === 0) ({ sizes, seq } = await this.snapshot(itemId, chain, fold, sizes, seq, range));
     }
     const prefix = fold;
     this.check(itemId, point, prefix, first);
     let laterFigures = 0;
+    let laterRead = 0;
     if (!isRevisionPoint(point) && point.knowledge === 'current') {
-      for (let event = await cursor.peek(); event; event = await cursor.peek()) {
-        cursor.take();
+      for await (const event of this.laterEvents(itemId, cursor, prefix.revision + 1, start.links, point)) {
+        laterRead += 1;
         if (!belongsAfterPrefix(event, point)) continue;
         fold = foldItemEvent(fold, event);
         laterFigures += 1;
       }
     }
     const fromSnapshot = start.seq >= 0 ? start.fold.revision : null;
-    return { state: fold.state, revision: prefix.revision, asAt: asAtOf(point, prefix), laterFigures, fromSnapshot, snapshotFrom: start.from, folded: folded + laterFigures };
+    return { state: fold.state, revision: prefix.revision, asAt: asAtOf(point, prefix), laterFigures, fromSnapshot, snapshotFrom: start.from, folded: folded + laterFigures, laterRead };
+  }
+
+  /**
+   * The events after the prefix (from revision `next`) that may hold later figures about dates up
+   * to the instant's: ranges of snapshots opening after the instant's day only by their index of
+   * backdated figures, the rest in full. A range opening on a later day was recorded after the
+   * instant, and a figure about a date up to the instant's in it is about a date before the day
+   * it opens on: it is in its index. In revision order.
+   */
+  private async *laterEvents(itemId: string, cursor: StreamCursor, next: number, links: readonly ChainLink<ItemSnapshotMeta>[], point: AsOf): AsyncGenerator<RecordedEvent> {
+    const day = vnDate(point.at);
+    const skippable = links.filter((link) => link.meta.revision - this.every + 1 >= next && link.meta.backdated && link.meta.opensOn! > day);
+    if (skippable.length === 0) {
+      for (let event = await cursor.peek(); event; event = await cursor.peek()) {
+        cursor.take();
+        yield event;
+      }
+      return;
+    }
+    const stream = itemStream(itemId);
+    let from = next;
+    for (const { meta } of skippable) {
+      const start = meta.revision - this.every + 1;
+      yield* this.read(stream, from, start - from);
+      for (const run of runs(meta.backdated!)) yield* this.read(stream, run.from, run.count);
+      from = meta.revision + 1;
+    }
+    yield* this.read(stream, from, Infinity);
+  }
+
+  /** `count` events of the stream from `from` (to its end: `Infinity`), in pages. */
+  private async *read(stream: string, from: number, count: number): AsyncGenerator<RecordedEvent> {
+    for (let left = count, revision = from; left > 0; ) {
+      const maxCount = Math.min(left, this.pageSize);
+      const page = await this.store.readStream(stream, { fromRevision: revision, maxCount });
+      yield* page;
+      if (page.length < maxCount) return;
+      left -= page.length;
+      revision = page[page.length - 1]!.revision + 1;
+    }
   }
 
   /** Forgets the item's snapshots (they are rebuilt by the next replays). */
@@ -111,7 +176,7 @@ export class ItemReplayer {
     const links = await chain.links();
     const usable = links.filter((link) => (isRevisionPoint(point) ? link.meta.revision <= point.revision : link.meta.recordedAt <= point.at));
     const nearest: ChainLink<ItemSnapshotMeta> | undefined = usable[usable.length - 1];
-    const fresh: Start = { fold: emptyItemFold(), sizes: {}, seq: -1, extending: links.length === 0, from: null };
+    const fresh: Start = { fold: emptyItemFold(), sizes: {}, seq: -1, extending: links.length === 0, from: null, links };
     if (!nearest) return fresh;
     const key = `${itemId}|${nearest.meta.id}`;
     let decoded = this.decoded.get(key);
@@ -126,13 +191,16 @@ export class ItemReplayer {
       this.remember(key, decoded);
     }
     const fold: ItemFold = { state: decoded.state, revision: nearest.meta.revision, recordedAt: nearest.meta.recordedAt };
-    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1, from };
+    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1, from, links };
   }
 
-  private async snapshot(itemId: string, chain: CheckpointChain<ItemSnapshotMeta>, fold: ItemFold, sizes: IndexSizes, seq: number): Promise<{ sizes: IndexSizes; seq: number }> {
+  private async snapshot(itemId: string, chain: CheckpointChain<ItemSnapshotMeta>, fold: ItemFold, sizes: IndexSizes, seq: number, range: RangeIndex | undefined): Promise<{ sizes: IndexSizes; seq: number }> {
     const encoded = encodeItemDelta(fold.state, sizes);
     const base = seq >= 0 ? { base: String((seq + 1) * this.every - 1) } : {};
-    await chain.append(seq + 1, { id: String(fold.revision), ...base, recordedAt: fold.recordedAt!, revision: fold.revision }, encoded);
+    // Indexed only when the range was folded whole, and only while its index stays small beside it.
+    const whole = range && range.start === fold.revision - this.every + 1;
+    const index = whole ? { opensOn: range.opensOn, ...(range.backdated.length <= Math.max(16, this.every / 4) ? { backdated: range.backdated } : {}) } : {};
+    await chain.append(seq + 1, { id: String(fold.revision), ...base, recordedAt: fold.recordedAt!, revision: fold.revision, ...index }, encoded);
     this.remember(`${itemId}|${fold.revision}`, { state: fold.state, sizes: encoded.sizes });
     return { sizes: encoded.sizes, seq: seq + 1 };
   }
@@ -158,4 +226,15 @@ function decodeOrUndefined(deltas: readonly string[], head: string): Decoded | u
   } catch {
     return undefined;
   }
+}
+
+/** Ascending revisions as runs of consecutive ones, each read at once. */
+function runs(revisions: readonly number[]): { from: number; count: number }[] {
+  const found: { from: number; count: number }[] = [];
+  for (const revision of revisions) {
+    const last = found[found.length - 1];
+    if (last && last.from + last.count === revision) last.count += 1;
+    else found.push({ from: revision, count: 1 });
+  }
+  return found;
 }
