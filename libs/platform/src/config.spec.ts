@@ -89,6 +89,7 @@ describe('loadConfig', () => {
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_BACKOFF_MS: '20',
       WEBHOOK_TIMEOUT_MS: '500',
+      AUDIT_DIRECTIVE_CACHE_MB: '0',
     });
     expect(c).toEqual({
       env: 'test',
@@ -102,6 +103,7 @@ describe('loadConfig', () => {
       clock: { start: '2021-04-14T01:00:00.000Z', anchor: '2026-01-01T00:00:00.000Z', scale: 60 },
       followUp: { reconcileEveryMs: 5000, lateAfterMs: 1000 },
       webhooks: { maxAttempts: 3, backoffMs: 20, timeoutMs: 500 },
+      audit: { directiveCacheMb: 0 },
     });
   });
 
@@ -119,6 +121,7 @@ describe('loadConfig', () => {
       ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
       ['NODE_ENV', { NODE_ENV: 'staging' }],
       ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+      ['AUDIT_DIRECTIVE_CACHE_MB', { AUDIT_DIRECTIVE_CACHE_MB: '-5' }],
     ] as [string, Record<string, string>][])('%s: %j', (variable, env) => {
       const error = refusal(env);
       expect(error.problems).toHaveLength(1);

@@ -26,6 +26,8 @@ export interface AppConfig {
    * administrator, the first retry delay (doubling each time), and how long one request may take.
    */
   readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
+  /** Audit replays: megabytes of directive checkpoint JSON kept decoded in the API process (0: none). */
+  readonly audit: { readonly directiveCacheMb: number };
 }
 
 export const WORKER_QUEUES = ['read-models', 'follow-up', 'notifications'] as const;
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 2000, 10, 3_600_000),
       timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     },
+    audit: { directiveCacheMb: read.int('AUDIT_DIRECTIVE_CACHE_MB', 512, 0, 65_536) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -20,8 +20,8 @@ export interface DirectiveReplayerOptions extends ReplayCacheOptions {
   readonly projections?: readonly Projection[];
   /**
    * Decoded checkpoints kept in this process, in characters of checkpoint JSON (default
-   * 512,000,000: a directive of a million events, ~250 MB of JSON and some 1 GB of memory;
-   * 0: none, every restore decodes from Redis).
+   * 512,000,000; a directive of a million events is ~250 MB of JSON and takes some 1 GB of
+   * memory decoded; 0: none, every restore decodes from Redis).
    */
   readonly decodedBudget?: number;
 }
