@@ -54,7 +54,7 @@ async function run(work: (context: Context) => Promise<void>): Promise<void> {
     process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${name}: ${applied} events applied (${Math.round((Date.now() - started) / 100) / 10} s)${process.stderr.isTTY ? '' : '\n'}`);
   };
   const prefix = config.redis.keyPrefix;
-  const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, observer: { progress } });
+  const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, buildCacheDocs: config.readModels.buildCacheDocs, observer: { progress } });
   try {
     await work({ store, redis, runner, prefix });
     if (process.stderr.isTTY) process.stderr.write('\n');

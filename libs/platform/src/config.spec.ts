@@ -90,6 +90,7 @@ describe('loadConfig', () => {
       WEBHOOK_BACKOFF_MS: '20',
       WEBHOOK_TIMEOUT_MS: '500',
       AUDIT_DIRECTIVE_CACHE_MB: '0',
+      READ_MODEL_BUILD_CACHE_DOCS: '1000',
     });
     expect(c).toEqual({
       env: 'test',
@@ -104,6 +105,7 @@ describe('loadConfig', () => {
       followUp: { reconcileEveryMs: 5000, lateAfterMs: 1000 },
       webhooks: { maxAttempts: 3, backoffMs: 20, timeoutMs: 500 },
       audit: { directiveCacheMb: 0 },
+      readModels: { buildCacheDocs: 1000 },
     });
   });
 
@@ -122,6 +124,7 @@ describe('loadConfig', () => {
       ['NODE_ENV', { NODE_ENV: 'staging' }],
       ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
       ['AUDIT_DIRECTIVE_CACHE_MB', { AUDIT_DIRECTIVE_CACHE_MB: '-5' }],
+      ['READ_MODEL_BUILD_CACHE_DOCS', { READ_MODEL_BUILD_CACHE_DOCS: 'lots' }],
     ] as [string, Record<string, string>][])('%s: %j', (variable, env) => {
       const error = refusal(env);
       expect(error.problems).toHaveLength(1);

@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly webhooks: { readonly maxAttempts: number; readonly backoffMs: number; readonly timeoutMs: number };
   /** Audit replays: megabytes of directive checkpoint JSON kept decoded in the API process (0: none). */
   readonly audit: { readonly directiveCacheMb: number };
+  /** Read-model builds: documents a build holds in memory before it goes on page by page through Redis (0: never). */
+  readonly readModels: { readonly buildCacheDocs: number };
 }
 
 export const WORKER_QUEUES = ['read-models', 'follow-up', 'notifications'] as const;
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     },
     audit: { directiveCacheMb: read.int('AUDIT_DIRECTIVE_CACHE_MB', 512, 0, 65_536) },
+    readModels: { buildCacheDocs: read.int('READ_MODEL_BUILD_CACHE_DOCS', 1_500_000, 0, 100_000_000) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

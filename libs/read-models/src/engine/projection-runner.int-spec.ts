@@ -5,8 +5,8 @@ import { anEvent, openTempSqliteStore, uniqueStreamId, type TempSqliteStore } fr
 import { startPrivateRedis, type PrivateRedis } from '#testing';
 import type { DocumentStore, Projection } from './projection.js';
 import { ProjectionLock } from './projection-lock.js';
-import { ProjectionRunner } from './projection-runner.js';
-import { keysOf } from './redis-keys.js';
+import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
+import { keysOf, META } from './redis-keys.js';
 import { hasSeen, markSeen, type Seen } from './seen.js';
 
 type Tally = Seen & { stream: string; count: number; index?: string };
@@ -95,6 +95,35 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     expect(await runner.storage('tally').activeGeneration()).not.toBe(oldGeneration);
     expect(await redis.exists(keysOf('tally').generation(oldGeneration!))).toBe(0);
     expect(await runner.storage('tally').meta((await runner.storage('tally').activeGeneration())!)).toMatchObject({ version: 2, applied: 5 });
+  });
+
+  it('builds in memory, writing documents and checkpoint every few events: the very documents of a build page by page', async () => {
+    const streams = [uniqueStreamId(), uniqueStreamId(), uniqueStreamId()];
+    for (const [i, stream] of streams.entries()) await append(stream, 2 + i * 3);
+    await append(uniqueStreamId(), 2, 'Ignored');
+    const written: string[] = [];
+    const build = async (options: RunnerOptions) => {
+      await redis.flushall();
+      const storage = new ProjectionRunner(temp.store, redis).storage('tally');
+      // The first generation after FLUSHALL is "1": what its checkpoint in Redis is after each page.
+      const watching = { progress: () => void storage.meta('1').then((meta) => written.push(meta?.checkpoint ?? '')) };
+      const outcome = await new ProjectionRunner(temp.store, redis, { buildBatchSize: 2, ...options, observer: watching }).rebuild(tally());
+      const hash = await redis.hgetall(keysOf('tally').generation((await storage.activeGeneration())!));
+      delete hash[META.builtAt];
+      return { outcome, hash };
+    };
+    const pageByPage = await build({ buildCacheDocs: 0 });
+    expect(pageByPage.outcome).toMatchObject({ status: 'built', applied: 15 });
+    expect(Object.keys(pageByPage.hash).sort()).toEqual([...streams.map((s) => `tally:${s}`), 'index', META.applied, META.checkpoint, META.lastRecordedAt, META.version].sort());
+    // In memory, written every event, every 5 events, only at the end; and past 2 documents held, the rest page by page.
+    for (const options of [{ buildFlushEvents: 1 }, { buildFlushEvents: 5 }, {}, { buildCacheDocs: 2, buildFlushEvents: 100 }]) {
+      written.length = 0;
+      expect(await build(options)).toEqual(pageByPage);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Held in memory until the end, nothing is written before it; written every event, the checkpoint follows the pages.
+      if (Object.keys(options).length === 0) expect(new Set(written)).toEqual(new Set(['']));
+      if ('buildFlushEvents' in options && options.buildFlushEvents === 1) expect(new Set(written).size).toBeGreaterThan(3);
+    }
   });
 
   it('rebuilds from position 0 by itself when Redis lost everything (FLUSHALL)', async () => {

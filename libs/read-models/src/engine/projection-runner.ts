@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { EventStore, GlobalPosition, RecordedEvent } from '#event-store';
 import { applyEvents } from './apply-events.js';
+import { BuildCache } from './build-cache.js';
 import type { Projection } from './projection.js';
 import { ProjectionLock } from './projection-lock.js';
 import { RedisReadModelStorage } from './redis-read-model-storage.js';
@@ -30,6 +31,15 @@ export interface RunnerOptions {
   /** Events per batch when building from the start (large: throughput). Default 10000. */
   readonly buildBatchSize?: number;
   readonly lockTtlMs?: number;
+  /**
+   * Documents a build may hold in memory (default 1,500,000, `READ_MODEL_BUILD_CACHE_DOCS`; 0: none). A build of a fresh
+   * generation owns it, so it keeps its documents in memory instead of reading them back from
+   * Redis each page, and writes the changed ones with the checkpoint every `buildFlushEvents`
+   * events; past this many documents it writes them all and goes on page by page through Redis.
+   */
+  readonly buildCacheDocs?: number;
+  /** Events a build applies in memory between two writes of its documents and checkpoint (default 100,000). */
+  readonly buildFlushEvents?: number;
   readonly observer?: RunnerObserver;
   readonly logger?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
@@ -41,9 +51,12 @@ interface Target {
   readonly storage: RedisReadModelStorage;
   readonly generation: string;
   readonly replaced?: string;
+  /** Position of the last event applied (in memory for a build holding its documents, see `cache`). */
   checkpoint: GlobalPosition | undefined;
   applied: number;
   status: RunStatus;
+  /** A build's documents held in memory until written; absent: page by page through Redis. */
+  cache?: BuildCache;
 }
 
 type Locked = { projection: Projection; lock: ProjectionLock };
@@ -62,6 +75,8 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly buildBatchSize: number;
   private readonly lockTtlMs: number;
+  private readonly buildCacheDocs: number;
+  private readonly buildFlushEvents: number;
 
   constructor(
     private readonly store: EventStore,
@@ -71,6 +86,8 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 2000;
     this.buildBatchSize = options.buildBatchSize ?? Math.max(this.batchSize, 10_000);
     this.lockTtlMs = options.lockTtlMs ?? 10_000;
+    this.buildCacheDocs = options.buildCacheDocs ?? 1_500_000;
+    this.buildFlushEvents = options.buildFlushEvents ?? 100_000;
   }
 
   storage(projection: Projection | string): RedisReadModelStorage {
@@ -140,11 +157,19 @@ export class ProjectionRunner {
     const generation = await storage.newGeneration(projection.version);
     await storage.dropOrphans(generation);
     this.options.logger?.info({ projection: projection.name, generation, replaced }, 'building read model from the start of the log');
-    return { projection, lock, storage, generation, replaced, checkpoint: undefined, applied: 0, status: 'built' };
+    const cache = this.buildCacheDocs > 0 ? { cache: new BuildCache() } : {};
+    return { projection, lock, storage, generation, replaced, checkpoint: undefined, applied: 0, status: 'built', ...cache };
   }
 
   private async finishBuild(target: Target): Promise<RunOutcome> {
-    const outcome = target.status === 'built' ? await this.advance(target) : outcomeOf(target);
+    if (target.status === 'built') {
+      await this.advance(target);
+      if (target.status === 'built') await this.flush(target, true);
+    }
+    // A write still on its way must land before the generation is dropped, or it would bring it back.
+    await target.cache?.inflight?.catch(() => false);
+    target.cache = undefined;
+    const outcome = outcomeOf(target);
     if (outcome.status !== 'built') {
       await target.storage.drop(target.generation);
       return outcome;
@@ -167,21 +192,83 @@ export class ProjectionRunner {
     return outcomeOf(target);
   }
 
-  /** Applies one page of the log to a target and writes it with a compare-and-set on the checkpoint. */
+  /**
+   * Applies one page of the log to a target and writes it with a compare-and-set on the
+   * checkpoint; a build holding its documents applies it in memory and writes every
+   * `buildFlushEvents` events (or when it must let its documents go).
+   */
   private async step(target: Target, page: readonly RecordedEvent[]): Promise<void> {
     const events = page.filter((event) => target.projection.eventTypes.has(event.type));
-    const changes = events.length > 0 ? await applyEvents(target.projection, target.storage, target.generation, events) : new Map<string, unknown>();
     const last = page[page.length - 1]!;
-    if (!(await target.storage.applyBatch(target.generation, target.checkpoint, last.position, last.metadata.recordedAt, events.length, changes))) {
-      target.status = 'conflict';
-      return;
+    const { cache } = target;
+    if (cache) {
+      // The generation is fresh and this runner its only writer: a document it does not hold does not exist.
+      for (const event of events) target.projection.apply(event, cache);
+      cache.pending(events.length, last.metadata.recordedAt);
+    } else {
+      const changes = events.length > 0 ? await applyEvents(target.projection, target.storage, target.generation, events) : new Map<string, unknown>();
+      if (!(await target.storage.applyBatch(target.generation, target.checkpoint, last.position, last.metadata.recordedAt, events.length, changes))) {
+        target.status = 'conflict';
+        return;
+      }
     }
     target.checkpoint = last.position;
     target.applied += events.length;
+    if (cache && (cache.unwritten >= this.buildFlushEvents || cache.size > this.buildCacheDocs)) {
+      const full = cache.size > this.buildCacheDocs;
+      await this.flush(target, full);
+      if (full) target.cache = undefined;
+      if (target.status !== 'built') return;
+    }
     const now = Date.now();
     this.options.observer?.batchApplied?.(target.projection.name, events.length, events.map((e) => now - Date.parse(e.metadata.recordedAt)));
     this.options.observer?.progress?.(target.projection.name, target.applied, last.position);
-    if (!(await target.lock.renew())) target.status = 'lost-lock';
+    if (!(await this.renew(target))) target.status = 'lost-lock';
+  }
+
+  /**
+   * Renews the target's lock. A build sends its writes without waiting for them, and a renewal
+   * sent on the same connection waits behind them: a build therefore waits for its renewal only
+   * when the last one confirmed is half a lock's life old, and otherwise takes the answer of a
+   * renewal when it comes (a refusal stops it at its next page).
+   */
+  private async renew(target: Target): Promise<boolean> {
+    const { cache } = target;
+    if (!cache) return target.lock.renew();
+    const renewal = target.lock.renew().then((renewed) => {
+      if (renewed) cache.renewedAt = Date.now();
+      else cache.lockLost = true;
+      return renewed;
+    });
+    renewal.catch(() => undefined);
+    if (cache.lockLost) return false;
+    return Date.now() - cache.renewedAt < this.lockTtlMs / 2 || renewal;
+  }
+
+  /**
+   * Writes what a build holds in memory and has not written yet, with its checkpoint
+   * (compare-and-set). The write is sent, not waited for: Redis stores it while the build applies
+   * the next pages, and the next write (or `settle`) waits for it. A failed write fails the ones
+   * sent after it too (their expected checkpoint was never reached): the build ends in conflict.
+   */
+  private async flush(target: Target, settle = false): Promise<void> {
+    const { cache } = target;
+    if (!cache) return;
+    const previous = cache.inflight;
+    cache.inflight = undefined;
+    if (cache.written !== target.checkpoint) {
+      const [expected, applied] = [cache.written, cache.unwritten];
+      const { sets, deletes } = cache.takeChanges(target.checkpoint!);
+      const sent = target.storage.applySerialized(target.generation, expected, target.checkpoint!, cache.lastRecordedAt!, applied, sets, deletes);
+      sent.catch(() => undefined); // awaited below or by the next flush; a rejection must not go unhandled meanwhile
+      cache.inflight = sent;
+    }
+    if (previous && !(await previous)) target.status = 'conflict';
+    if (settle && cache.inflight) {
+      const written = await cache.inflight;
+      cache.inflight = undefined;
+      if (!written) target.status = 'conflict';
+    }
   }
 
   private async acquire(name: string, waitMs: number): Promise<ProjectionLock | undefined> {

@@ -40,7 +40,12 @@ export class ReadModelsModule implements OnApplicationShutdown {
         {
           provide: ProjectionRunner,
           useFactory: (store: EventStore, redis: Redis, logger: Logger, metrics: ReadModelsMetrics, config: AppConfig) =>
-            new ProjectionRunner(store, redis, { keyPrefix: config.redis.keyPrefix, logger: logger.child({ component: 'read-models' }), observer: metrics }),
+            new ProjectionRunner(store, redis, {
+              keyPrefix: config.redis.keyPrefix,
+              buildCacheDocs: config.readModels.buildCacheDocs,
+              logger: logger.child({ component: 'read-models' }),
+              observer: metrics,
+            }),
           inject: [EVENT_STORE, REDIS, LOGGER, ReadModelsMetrics, APP_CONFIG],
         },
       ],
