@@ -124,6 +124,17 @@ describe('Audit: items and dashboards replayed as they were on any date', () => 
     expect(item.units).toContainEqual({ unitId: 'kien-hai', deadline: { from: expect.objectContaining({ date: '2021-06-30' }), to: expect.objectContaining({ date: '2021-07-15' }) } });
   });
 
+  it('counts its answers in /metrics: by kind and where each replay started, and the events folded', async () => {
+    await get(`/dashboard/directives/${DIRECTIVE_ID}?asOf=${MAY_15}`);
+    await get(`${item1('/state')}?asOf=${MAY_15}`);
+    const metrics = String((await api.request('GET', '/metrics')).body);
+    const count = (kind: string) =>
+      [...metrics.matchAll(new RegExp(`^engine_audit_replay_seconds_count\\{kind="${kind}",start="(process|redis|log)"\\} (\\d+)$`, 'gm'))].reduce((sum, m) => sum + Number(m[2]), 0);
+    expect(count('directive')).toBeGreaterThanOrEqual(2);
+    expect(count('item')).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^engine_audit_replayed_events_total\{kind="directive"\} [1-9]\d*$/m);
+  });
+
   it('refuses a bad question with a 400 naming the parameter and the rule', async () => {
     const cases: [string, string, RegExp][] = [
       [item1('/state'), 'asOf', /asOf or revision is required/],

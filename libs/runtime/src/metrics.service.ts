@@ -37,6 +37,20 @@ export class MetricsService implements ProcessorObserver {
     registers: [this.registry],
   });
 
+  private readonly replays = new Histogram({
+    name: 'engine_audit_replay_seconds',
+    help: 'As-of answers by kind (item, directive) and where the replay started: a snapshot decoded in this process, one read from Redis, or the start of the log',
+    labelNames: ['kind', 'start'],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 120],
+    registers: [this.registry],
+  });
+  private readonly replayed = new Counter({
+    name: 'engine_audit_replayed_events_total',
+    help: 'Events folded by as-of answers, by kind (item, directive)',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     collectDefaultMetrics({ register: this.registry });
     this.exposeStoreStats(store);
@@ -71,6 +85,12 @@ export class MetricsService implements ProcessorObserver {
 
   outcome(name: string, command: string, outcome: string): void {
     this.commands.inc({ stream: name, command, outcome });
+  }
+
+  /** One as-of answer: `start` is `process`, `redis` or `log` (no snapshot or checkpoint used). */
+  observeReplay(kind: 'item' | 'directive', start: 'process' | 'redis' | 'log', seconds: number, events: number): void {
+    this.replays.observe({ kind, start }, seconds);
+    this.replayed.inc({ kind }, events);
   }
 }
 

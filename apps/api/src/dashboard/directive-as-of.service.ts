@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AsOfInFutureError, DiffIntervalError, diffOverviews, DirectiveReplayer, escalationsOf, overviewAt, type AsOf, type DirectiveReplay } from '#audit';
 import { DirectiveNotFoundError } from '#directives';
 import { CLOCK, type Clock } from '#platform';
+import { MetricsService } from '#runtime';
 
 /**
  * The directive overview as of an instant, and the changes between two instants: the log replayed
@@ -14,11 +15,12 @@ export class DirectiveAsOfService {
   constructor(
     private readonly replayer: DirectiveReplayer,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   async overview(directiveId: string, asOf: AsOf) {
     this.notLater('asOf', asOf.at);
-    const replay = await this.replayer.replay(directiveId, asOf);
+    const replay = await this.replay(directiveId, asOf);
     return { ...this.overviewOf(replay), knowledge: asOf.knowledge };
   }
 
@@ -26,10 +28,17 @@ export class DirectiveAsOfService {
     this.notLater('from', from.at);
     this.notLater('to', to.at);
     if (from.at >= to.at) throw new DiffIntervalError(from.at, to.at);
-    const before = await this.replayer.replay(directiveId, from, 'from');
-    const after = await this.replayer.replay(directiveId, to, 'to');
+    const before = await this.replay(directiveId, from, 'from');
+    const after = await this.replay(directiveId, to, 'to');
     const itemIds = new Set(after.directive.items.map((item) => item.itemId));
     return { ...diffOverviews(this.overviewOf(before), this.overviewOf(after), escalationsOf(after.docs, itemIds)), knowledge: to.knowledge };
+  }
+
+  private async replay(directiveId: string, asOf: AsOf, field?: string): Promise<DirectiveReplay> {
+    const started = performance.now();
+    const replay = await this.replayer.replay(directiveId, asOf, field);
+    this.metrics.observeReplay('directive', replay.checkpointFrom ?? 'log', (performance.now() - started) / 1000, replay.applied);
+    return replay;
   }
 
   private overviewOf(replay: DirectiveReplay) {

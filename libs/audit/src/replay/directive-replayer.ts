@@ -95,8 +95,7 @@ export class DirectiveReplayer {
     const directive = registration.data as DirectiveRegistered['data'];
     const chain = this.chainOf(directiveId);
     const start = await this.restore(chain, asOf.at, registration);
-    const { history } = start;
-    const { docs } = start;
+    const { docs, history } = start;
     const cursors = directive.items.map(({ itemId }) => new StreamCursor(this.store, itemStream(itemId), (start.revisions[itemStream(itemId)] ?? -1) + 1, Math.min(500, this.pageSize), this.pageSize));
     const order = new RecordedOrder(cursors);
     const revisions = { ...start.revisions };
@@ -116,7 +115,10 @@ export class DirectiveReplayer {
 
   /** Forgets the directive's checkpoints (the next replays write them again). */
   async forget(directiveId: string): Promise<void> {
-    await this.chainOf(directiveId)?.drop();
+    const chain = this.chainOf(directiveId);
+    if (!chain) return;
+    this.decoded.delete(chain.key);
+    await chain.drop();
   }
 
   private async registration(directiveId: string): Promise<RecordedEvent> {

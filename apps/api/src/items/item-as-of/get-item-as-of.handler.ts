@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AsOfInFutureError, isRevisionPoint, ItemReplayer, type ItemPoint } from '#audit';
 import { itemView, type Actor, type IssuedItemState } from '#directives';
 import { CLOCK, type Clock } from '#platform';
+import { MetricsService } from '#runtime';
 
 /** The item exactly as it stood at an instant or a revision, as the viewer may see it. */
 export class GetItemAsOfQuery {
@@ -24,12 +25,15 @@ export class GetItemAsOfHandler implements IQueryHandler<GetItemAsOfQuery> {
   constructor(
     private readonly replayer: ItemReplayer,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   async execute({ itemId, point, viewer }: GetItemAsOfQuery) {
     const now = this.clock.now().toISOString();
     if (!isRevisionPoint(point) && point.at > now) throw new AsOfInFutureError('asOf', point.at, now);
+    const started = performance.now();
     const replay = await this.replayer.replay(itemId, point);
+    this.metrics.observeReplay('item', replay.snapshotFrom ?? 'log', (performance.now() - started) / 1000, replay.folded);
     const view = itemView(replay.state as IssuedItemState, replay.revision, replay.asAt, viewer);
     if (isRevisionPoint(point)) return view;
     return point.knowledge === 'current' ? { ...view, knowledge: point.knowledge, laterFigures: replay.laterFigures } : { ...view, knowledge: point.knowledge };
