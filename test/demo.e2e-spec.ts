@@ -85,7 +85,9 @@ describe('The demo CLI', () => {
     });
     const program = demo;
     const dashboard = await program.waitFor('the dashboard address', () => /^Dashboard:\s+(\S+)$/m.exec(program.stdout)?.[1], 240_000);
-    const token = await program.waitFor('the monitor token', () => /^\s+monitor \(.+\) token: (\S+)$/m.exec(program.stdout)?.[1], 5000);
+    // The addresses and tokens arrive as several writes: wait for the last line before reading them.
+    await program.waitFor('the end of the addresses', () => /^Press Ctrl\+C to stop the engine\.$/m.test(program.stdout) || undefined, 5000);
+    const token = /^\s+monitor \(.+\) token: (\S+)$/m.exec(program.stdout)![1]!;
     expect(dashboard).toBe(`http://127.0.0.1:${port}/app/`);
     expect(program.stdout).toContain(`http://127.0.0.1:${port}/docs`);
     expect(program.stdout).toMatch(/^\s+secretariat \(.+\) token: \S+$/m);
