@@ -80,6 +80,8 @@ export class DirectiveReplayer {
   private readonly every: number;
   private readonly pageSize: number;
   private readonly decoded: WeightedLru<CheckpointHistory>;
+  /** Decodes under way, by chain key. */
+  private readonly decoding = new Map<string, Promise<CheckpointHistory | undefined>>();
   readonly projections: readonly Projection[];
 
   constructor(private readonly store: EventStore, private readonly options: DirectiveReplayerOptions) {
@@ -151,7 +153,7 @@ export class DirectiveReplayer {
     const nearest = links.filter((link) => link.meta.recordedAt <= at).pop();
     if (!nearest) return fresh(links.length === 0);
     const kept = this.decoded.get(chain.key);
-    const history = kept?.holds(nearest.seq, nearest.meta.id) ? kept : await this.decode(chain, links);
+    const history = kept?.holds(nearest.seq, nearest.meta.id) ? kept : await this.decodeOnce(chain, links, nearest);
     if (!history) {
       await chain.drop().catch(() => undefined);
       return fresh(true);
@@ -160,6 +162,27 @@ export class DirectiveReplayer {
     const docs = DirectiveDocs.over(history, nearest.seq, this.projections, extending);
     const { revisions, id, recordedAt } = nearest.meta;
     return { docs, revisions, seq: nearest.seq, id, extending, from: recordedAt, checkpointFrom: history === kept ? 'process' : 'redis', ...(extending ? { history } : {}) };
+  }
+
+  /**
+   * `decode`, shared by the questions that need it at the same time: a million-event directive
+   * decodes into about a gigabyte, so concurrent first questions must not each decode their own.
+   */
+  private async decodeOnce(
+    chain: CheckpointChain<DirectiveCheckpointMeta>,
+    links: readonly ChainLink<DirectiveCheckpointMeta>[],
+    nearest: ChainLink<DirectiveCheckpointMeta>,
+  ): Promise<CheckpointHistory | undefined> {
+    const running = this.decoding.get(chain.key);
+    const shared = running && (await running);
+    if (shared?.holds(nearest.seq, nearest.meta.id)) return shared;
+    const decoding = this.decode(chain, links);
+    this.decoding.set(chain.key, decoding);
+    try {
+      return await decoding;
+    } finally {
+      if (this.decoding.get(chain.key) === decoding) this.decoding.delete(chain.key);
+    }
   }
 
   /** The whole intact chain, decoded and kept; `undefined` when a delta is gone or unreadable. */

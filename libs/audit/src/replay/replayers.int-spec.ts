@@ -153,6 +153,30 @@ describe('Replays from the event store with snapshots in Redis', () => {
     expect(rebuilt.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, registered[registered.length - 1]!)!.plain());
   });
 
+  it('decodes a chain once for the questions that arrive together, each answered as the pure replay does', async () => {
+    const registered = asOfs.filter((a) => a.at >= log[0]!.metadata.recordedAt);
+    const last = registered[registered.length - 1]!;
+    await directives().replay(DIRECTIVE_ID, last);
+    let reads = 0;
+    const counting = new Proxy(redis, {
+      get(target, property) {
+        if (property === 'hmget') return (...args: Parameters<Redis['hmget']>) => ((reads += 1), target.hmget(...args));
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const replayer = () => new DirectiveReplayer(store, { redis: counting, keyPrefix: 'test', checkpointEvery: 4, pageSize: 3 });
+    await replayer().replay(DIRECTIVE_ID, last);
+    const once = reads;
+    expect(once).toBeGreaterThan(0);
+    reads = 0;
+    const together = registered.slice(-6);
+    const shared = replayer();
+    const answers = await Promise.all(together.map((asOf) => shared.replay(DIRECTIVE_ID, asOf)));
+    expect(reads).toBe(once);
+    answers.forEach((got, i) => expect(got.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, together[i]!)!.plain()));
+  });
+
   it('refuses an unknown directive and an instant before its registration', async () => {
     await expect(directives().replay('khong-co', { at: vn('2021-05-01T00:00:00'), knowledge: 'recorded' })).rejects.toBeInstanceOf(DirectiveNotFoundError);
     await expect(directives().replay(DIRECTIVE_ID, { at: vn('2021-04-01T00:00:00'), knowledge: 'recorded' }, 'from')).rejects.toMatchObject({ code: 'DIRECTIVE.NOT_REGISTERED_AT', field: 'from' });
