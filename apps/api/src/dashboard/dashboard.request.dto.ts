@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform, Type } from '../http/dto-transforms.js';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { SlugField } from '../http/dto-fields.js';
 import { ITEM_ID } from '../http/validators.js';

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type } from '../../http/dto-transforms.js';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DELIVERY_STATES, type DeliveryState } from '#reminders';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type } from '../../http/dto-transforms.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,

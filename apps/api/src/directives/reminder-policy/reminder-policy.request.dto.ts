@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type } from '../../http/dto-transforms.js';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsInt, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type } from '../../http/dto-transforms.js';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ItemHistoryQuery {

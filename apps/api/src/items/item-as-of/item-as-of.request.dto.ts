@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type } from '../../http/dto-transforms.js';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import type { Knowledge } from '#audit';
 import { NotWith } from '../../http/dto-fields.js';

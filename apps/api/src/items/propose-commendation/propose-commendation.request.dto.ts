@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type } from '../../http/dto-transforms.js';
 import { IsDefined, ValidateNested } from 'class-validator';
 import { EnumField, SlugField, TextField } from '../../http/dto-fields.js';
 
