@@ -38,10 +38,12 @@ export interface TargetItemDoc extends Seen {
   readonly units: Readonly<Record<string, AssignmentRole>>;
 }
 
-/** One report's cumulative figures as they stand after corrections. */
+/**
+ * One report's cumulative figures as they stand after corrections (when it was made is in the
+ * item's history: the series need only the figures and the id corrections point at).
+ */
 export interface TargetReportDoc {
   readonly reportId: string;
-  readonly reportedAt: string;
   readonly metrics: Readonly<Record<string, number>>;
   /** Ids of the corrections applied to this report, in order (a correction of a correction included). */
   readonly correctedBy?: readonly string[];

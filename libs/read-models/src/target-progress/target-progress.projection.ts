@@ -25,7 +25,7 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
  */
 export const targetProgressProjection: Projection = {
   name: TARGETS_NAME,
-  version: 2,
+  version: 3,
   eventTypes: new Set<string>(EVENT_TYPES),
   keysOf(event) {
     const { itemId, unitId, asOf } = event.data as { itemId: string; unitId?: string; asOf?: string };
@@ -73,11 +73,11 @@ function evolve(doc: ItemDoc, event: ItemEvent, docs: DocumentStore): void {
 }
 
 function reported(doc: ItemDoc, d: ProgressReported['data'], docs: DocumentStore): void {
-  const { itemId, unitId, reportId, asOf, reportedAt, metrics } = d;
+  const { itemId, unitId, reportId, asOf, metrics } = d;
   if (!doc.units[unitId]) return;
   const key = targetSeriesKey(itemId, unitId, asOf);
   const series = docs.get<SeriesDoc>(key) ?? { unitId, asOf, reports: [] };
-  own(series.reports).push({ reportId, reportedAt, metrics });
+  own(series.reports).push({ reportId, metrics });
   docs.set(key, series);
 }
 

@@ -180,7 +180,7 @@ function randomItem(next: () => number): TargetItemDocs {
       const reports = Array.from({ length: 1 + Math.floor(next() * 2) }, (_, r) => {
         value += Math.floor(next() * (target / 20)) + (next() < 0.2 ? 0.25 : 0);
         const metrics: Record<string, number> = next() < 0.15 ? { other: 1 } : { cards_issued: next() < 0.1 ? value / 2 : value };
-        return { reportId: `${unitId}-${day}-${r}`, reportedAt: MAY_8, metrics };
+        return { reportId: `${unitId}-${day}-${r}`, metrics };
       });
       series.push({ unitId, asOf: addDays('2021-05-01', day), reports });
     }
