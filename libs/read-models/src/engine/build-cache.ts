@@ -22,9 +22,6 @@ export class BuildCache implements DocumentStore {
   lastRecordedAt: string | undefined;
   /** The last write sent and not yet confirmed (see the runner's `flush`). */
   inflight: Promise<boolean> | undefined;
-  /** When the projection's lock was last confirmed renewed, and whether a renewal was refused (see the runner's `renew`). */
-  renewedAt = Date.now();
-  lockLost = false;
 
   get<T>(key: string): T | undefined {
     const doc = this.docs.get(key);

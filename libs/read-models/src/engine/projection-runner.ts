@@ -223,26 +223,7 @@ export class ProjectionRunner {
     const now = Date.now();
     this.options.observer?.batchApplied?.(target.projection.name, events.length, events.map((e) => now - Date.parse(e.metadata.recordedAt)));
     this.options.observer?.progress?.(target.projection.name, target.applied, last.position);
-    if (!(await this.renew(target))) target.status = 'lost-lock';
-  }
-
-  /**
-   * Renews the target's lock. A build sends its writes without waiting for them, and a renewal
-   * sent on the same connection waits behind them: a build therefore waits for its renewal only
-   * when the last one confirmed is half a lock's life old, and otherwise takes the answer of a
-   * renewal when it comes (a refusal stops it at its next page).
-   */
-  private async renew(target: Target): Promise<boolean> {
-    const { cache } = target;
-    if (!cache) return target.lock.renew();
-    const renewal = target.lock.renew().then((renewed) => {
-      if (renewed) cache.renewedAt = Date.now();
-      else cache.lockLost = true;
-      return renewed;
-    });
-    renewal.catch(() => undefined);
-    if (cache.lockLost) return false;
-    return Date.now() - cache.renewedAt < this.lockTtlMs / 2 || renewal;
+    if (!(await target.lock.renew())) target.status = 'lost-lock';
   }
 
   /**
