@@ -46,7 +46,7 @@ program.action(async (opts: Options) => {
   const results: Record<string, unknown> = {};
   const only = opts.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !PROJECTIONS.some((p) => p.name === name)) ?? [];
-  if (unknown.length > 0) throw new Error(`--only: no read model named ${unknown.join(', ')} (there are ${PROJECTIONS.map((p) => p.name).join(', ')})`);
+  if (unknown.length > 0) program.error(`error: --only: no read model named ${unknown.join(', ')} (there are ${PROJECTIONS.map((p) => p.name).join(', ')})`);
   if (!opts.skipRebuild) results.rebuild = await rebuildPhase(opts.events, redisUrl, { buildBatchSize: opts.buildBatch, buildCacheDocs: opts.buildCacheDocs }, only);
   if (!opts.skipSustained) results.sustained = await sustainedPhase(opts.rate, opts.seconds, redisUrl);
   if (opts.json) console.log(JSON.stringify(results, null, 2));
