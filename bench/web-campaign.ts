@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { itemIdOf } from '#directives';
 import { SqliteEventStore } from '#event-store';
 import { TokenService } from '#identity';
@@ -15,7 +14,7 @@ import { projectRoot, readJson } from '../apps/cli/src/cli-support.js';
 import { injectRequester } from '../apps/cli/src/seed-requests.js';
 import { runSeed, SEEDER, type DirectiveSeed } from '../apps/cli/src/seed-run.js';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
-import { deleteNamespace } from '#jobs';
+import { deleteNamespaceAt } from '#jobs';
 
 /**
  * The engine `bench:web` loads its pages from: the API and the worker (read models) in this
@@ -74,7 +73,7 @@ export async function startWebBenchEngine(say: Say, signal: AbortSignal): Promis
   const close = async () => {
     await worker?.close().catch((e: unknown) => say(`closing the worker: ${String(e)}`, true));
     await app?.close().catch((e: unknown) => say(`closing the API: ${String(e)}`, true));
-    await dropKeys(redisUrl, prefix);
+    await deleteNamespaceAt(redisUrl, prefix);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -135,14 +134,4 @@ async function caughtUp(url: string, token: string, itemId: string, total: numbe
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the read models did not catch up in ${timeoutMs / 1000} s: latest ${String(latest)}, expected ${total}`);
-}
-
-/** Deletes this run's keys (queues, read models) by SCAN over its own prefix: never FLUSHALL, the Redis is shared. */
-async function dropKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    await deleteNamespace(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
 }

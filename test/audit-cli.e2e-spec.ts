@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SqliteEventStore } from '#event-store';
-import { deleteNamespace } from '#jobs';
+import { deleteNamespaceAt } from '#jobs';
 import { ManualClock } from '#platform';
 import { recordCampaign, STREAM_1, STREAM_2 } from '../libs/audit/src/verify/chain-campaign.fixtures.js';
 import { compiled, killAllPrograms, runToExit, tempDir } from './support/processes.js';
@@ -51,8 +51,7 @@ describe('The audit CLI (npm run audit -- verify)', () => {
   });
   afterAll(async () => {
     dir?.remove();
-    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-    await deleteNamespace(redis, prefix).finally(() => redis.disconnect());
+    await deleteNamespaceAt('redis://127.0.0.1:6379', prefix);
   });
 
   it('prints its usage with --help and exits 0', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { connect, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { deleteNamespaceAt } from '#jobs';
 import { eventually } from './support/eventually.js';
 import { ChildProgram, compiled, freePort, killAllPrograms, tempDir } from './support/processes.js';
 
@@ -40,19 +40,6 @@ async function freePortPair(): Promise<number> {
   }
 }
 
-/** Deletes the keys of a Redis namespace (the test's own: never FLUSHALL a shared Redis). */
-async function dropNamespace(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
-      if (keys.length > 0) await redis.unlink(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * `npm run demo` as a person runs it: the compiled CLI starts the API and the worker as child
  * processes on a scaled clock, plays 126-CV/TU's campaign through the HTTP API, restarts the engine
@@ -74,7 +61,7 @@ describe('The demo CLI', () => {
   });
   afterAll(async () => {
     dir.remove();
-    await dropNamespace(prefix);
+    await deleteNamespaceAt(REDIS_URL, prefix);
   });
 
   it('plays the campaign, serves its end with the printed address and token, and stops its children on SIGTERM', async () => {

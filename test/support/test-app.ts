@@ -5,13 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import { EsdbEventStore, SqliteEventStore, type EventStore, type RecordedEvent } from '#event-store';
 import { TokenService, type TokenRole } from '#identity';
 import { createLogger, loadConfig, ManualClock } from '#platform';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
-import { deleteNamespace } from '#jobs';
+import { deleteNamespaceAt } from '#jobs';
 
 export const TEST_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 
@@ -94,7 +93,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     close: async () => {
       await worker?.close();
       await app.close();
-      await dropKeys(config.redis.url, config.redis.keyPrefix);
+      await deleteNamespaceAt(config.redis.url, config.redis.keyPrefix);
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -126,15 +125,5 @@ async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
     all.push(...page.events);
     if (page.isEnd || page.events.length === 0) return all;
     after = page.events[page.events.length - 1]!.position;
-  }
-}
-
-/** Removes the keys this app wrote (queues, read models) from the shared Redis. */
-async function dropKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    await deleteNamespace(redis, prefix);
-  } finally {
-    redis.disconnect();
   }
 }

@@ -87,3 +87,13 @@ export async function deleteNamespace(redis: Redis, prefix: string): Promise<num
   }
   return deleted;
 }
+
+/** `deleteNamespace` on its own short-lived connection to `url`. */
+export async function deleteNamespaceAt(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    return await deleteNamespace(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+}
