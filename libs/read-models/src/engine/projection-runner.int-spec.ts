@@ -144,6 +144,31 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     expect(await runner.catchUp(tally(3))).toMatchObject({ status: 'built', applied: 1 });
   });
 
+  it('stops a build whose lock another runner took, and swaps nothing in', async () => {
+    const stream = uniqueStreamId();
+    await append(stream, 12);
+    const first = new ProjectionRunner(temp.store, redis);
+    await first.catchUp(tally());
+    const active = await first.storage('tally').activeGeneration();
+    // Builds do not wait for every renewal of their lock (their writes are still on the way): the
+    // refusal stops them a page later, or before the swap at the latest.
+    for (const options of [{ buildFlushEvents: 1 }, { buildFlushEvents: 1000 }, { buildCacheDocs: 0 }] as RunnerOptions[]) {
+      let pages = 0;
+      const takeLock = async () => {
+        pages += 1;
+        if (pages === 2) await redis.set(keysOf('tally').lock, 'another runner');
+      };
+      const runner = new ProjectionRunner(temp.store, redis, { buildBatchSize: 2, ...options, observer: { progress: () => void takeLock() } });
+      const outcome = await runner.rebuild(tally(2));
+      expect(outcome.status).toBe('lost-lock');
+      // Page by page, every renewal is waited for: it stops at the next page.
+      if (options.buildCacheDocs === 0) expect(outcome.applied).toBe(4);
+      expect(await first.storage('tally').activeGeneration()).toBe(active);
+      expect(await redis.exists(keysOf('tally').generation(outcome.generation!))).toBe(0);
+      await redis.del(keysOf('tally').lock);
+    }
+  });
+
   it('records each run, so that overlapping runs would show', async () => {
     await append(uniqueStreamId(), 1);
     const runner = new ProjectionRunner(temp.store, redis);

@@ -57,6 +57,10 @@ interface Target {
   status: RunStatus;
   /** A build's documents held in memory until written; absent: page by page through Redis. */
   cache?: BuildCache;
+  /** When the lock was last confirmed renewed (see `renew`). */
+  renewedAt: number;
+  /** A renewal was refused or failed: the lock is another runner's now. */
+  lockLost?: boolean;
 }
 
 type Locked = { projection: Projection; lock: ProjectionLock };
@@ -129,7 +133,7 @@ export class ProjectionRunner {
         const generation = await storage.activeGeneration();
         const meta = generation ? await storage.meta(generation) : undefined;
         if (!generation || !meta || meta.version !== projection.version) toBuild.push({ projection, lock });
-        else outcomes.set(projection.name, await this.advance({ projection, lock, storage, generation, checkpoint: meta.checkpoint, applied: 0, status: 'caught-up' }));
+        else outcomes.set(projection.name, await this.advance({ projection, lock, storage, generation, checkpoint: meta.checkpoint, applied: 0, status: 'caught-up', renewedAt: Date.now() }));
       }
       for (const [name, outcome] of await this.buildTogether(toBuild)) outcomes.set(name, outcome);
       return projections.map((p) => outcomes.get(p.name) ?? busy(p));
@@ -158,13 +162,15 @@ export class ProjectionRunner {
     await storage.dropOrphans(generation);
     this.options.logger?.info({ projection: projection.name, generation, replaced }, 'building read model from the start of the log');
     const cache = this.buildCacheDocs > 0 ? { cache: new BuildCache() } : {};
-    return { projection, lock, storage, generation, replaced, checkpoint: undefined, applied: 0, status: 'built', ...cache };
+    return { projection, lock, storage, generation, replaced, checkpoint: undefined, applied: 0, status: 'built', renewedAt: Date.now(), ...cache };
   }
 
   private async finishBuild(target: Target): Promise<RunOutcome> {
     if (target.status === 'built') {
       await this.advance(target);
       if (target.status === 'built') await this.flush(target, true);
+      // Swapped in only by the lock's holder: the last renewals may not have been answered yet.
+      if (target.status === 'built' && !(await this.confirmRenewal(target))) target.status = 'lost-lock';
     }
     // A write still on its way must land before the generation is dropped, or it would bring it back.
     await target.cache?.inflight?.catch(() => false);
@@ -202,8 +208,15 @@ export class ProjectionRunner {
     const last = page[page.length - 1]!;
     const { cache } = target;
     if (cache) {
+      // Answers (a write confirmed, a renewal refused) are taken between pages.
+      await nextTurn();
       // The generation is fresh and this runner its only writer: a document it does not hold does not exist.
-      for (const event of events) target.projection.apply(event, cache);
+      for (let i = 0; i < events.length; i++) {
+        target.projection.apply(events[i]!, cache);
+        // Applying never waits for I/O, and a write in flight leaves this process only when the
+        // event loop turns: without these turns it would be sent when the next write waits for it.
+        if (i % BUILD_TURN_EVENTS === BUILD_TURN_EVENTS - 1 && cache.inflight) await nextTurn();
+      }
       cache.pending(events.length, last.metadata.recordedAt);
     } else {
       const changes = events.length > 0 ? await applyEvents(target.projection, target.storage, target.generation, events) : new Map<string, unknown>();
@@ -223,7 +236,34 @@ export class ProjectionRunner {
     const now = Date.now();
     this.options.observer?.batchApplied?.(target.projection.name, events.length, events.map((e) => now - Date.parse(e.metadata.recordedAt)));
     this.options.observer?.progress?.(target.projection.name, target.applied, last.position);
-    if (!(await target.lock.renew())) target.status = 'lost-lock';
+    if (!(await this.renew(target))) target.status = 'lost-lock';
+  }
+
+  /**
+   * Renews the target's lock after a page. Builds send their writes without waiting for them, and
+   * a renewal sent on the same connection is answered only after them: a build waits for its
+   * renewal only when the last one confirmed is half a lock's life old, and otherwise takes the
+   * answer when it comes (a refusal stops it at its next page). Catching up waits every time.
+   */
+  private async renew(target: Target): Promise<boolean> {
+    if (!target.cache) return this.confirmRenewal(target);
+    const renewal = this.confirmRenewal(target);
+    renewal.catch(() => undefined);
+    if (target.lockLost) return false;
+    return Date.now() - target.renewedAt < this.lockTtlMs / 2 || renewal;
+  }
+
+  private async confirmRenewal(target: Target): Promise<boolean> {
+    const sentAt = Date.now();
+    try {
+      const renewed = await target.lock.renew();
+      if (renewed) target.renewedAt = Math.max(target.renewedAt, sentAt);
+      else target.lockLost = true;
+      return renewed;
+    } catch (error) {
+      target.lockLost = true;
+      throw error;
+    }
   }
 
   /**
@@ -276,6 +316,11 @@ export class ProjectionRunner {
     }
   }
 }
+
+/** Events a build applies between two turns of the event loop while one of its writes is being sent. */
+const BUILD_TURN_EVENTS = 1000;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const busy = (projection: Projection): RunOutcome => ({ projection: projection.name, status: 'busy', applied: 0 });
 
