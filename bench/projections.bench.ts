@@ -7,9 +7,9 @@ import { Redis } from 'ioredis';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { TokenService } from '#identity';
 import { loadConfig } from '#platform';
-import { PROJECTIONS, ProjectionRunner } from '#read-models';
+import { PROJECTIONS, ProjectionRunner, targetProgressProjection, targetSeriesPrefix } from '#read-models';
 import { startApiProcess, startWorkerProcess } from './support/api-process.js';
-import { shapeFor, writeCampaign } from './support/campaign-log.js';
+import { campaignDirectiveId, shapeFor, writeCampaign } from './support/campaign-log.js';
 import { connect, post } from './support/load.js';
 import { histogramQuantile } from './support/prometheus.js';
 import { progress, round } from './support/stats.js';
@@ -74,20 +74,38 @@ async function rebuildPhase(target: number, redisUrl: string, build: { buildBatc
       models.push({ projection: projection.name, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds), ratioToRawCeiling: round(events / seconds / raw.eventsPerSecond), applied: outcome.applied, status: outcome.status });
       say(`${projection.name}: rebuilt in ${round(seconds)} s`, true);
     }
-    if (only) return { events, rawCeilingEventsPerSecond: Math.round(raw.eventsPerSecond), models };
+    const figures = () => itemFigures(new ProjectionRunner(store, redis, { keyPrefix: prefix }), `${campaignDirectiveId(1)}.1`);
+    if (only) return { events, rawCeilingEventsPerSecond: Math.round(raw.eventsPerSecond), models, ...(only.includes(targetProgressProjection.name) ? { itemFigures: await figures() } : {}) };
     const runner = new ProjectionRunner(store, redis, { keyPrefix: prefix, ...build, observer: { progress: (name, applied) => say(`all five in one pass: ${name} ${applied} events applied`) } });
     const started = performance.now();
     await runner.rebuildAll(PROJECTIONS);
     const together = (performance.now() - started) / 1000;
     say(`all five in one pass: rebuilt in ${round(together)} s`, true);
     const allModels = { seconds: round(together), eventsPerSecond: Math.round(events / together), ratioToRawCeiling: round(events / together / raw.eventsPerSecond) };
-    return { events, rawCeilingEventsPerSecond: Math.round(raw.eventsPerSecond), models, allModels };
+    return { events, rawCeilingEventsPerSecond: Math.round(raw.eventsPerSecond), models, allModels, itemFigures: await figures() };
   } finally {
     await deleteNamespace(redis, prefix);
     redis.disconnect();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the target page and the early-warning check read of one item: every series document of
+ * the item (its bucket), in the model just built. Median of 7 reads.
+ */
+async function itemFigures(runner: ProjectionRunner, itemId: string): Promise<{ itemId: string; documents: number; medianMs: number }> {
+  const storage = runner.storage(targetProgressProjection);
+  const times: number[] = [];
+  let documents = 0;
+  for (let i = 0; i < 7; i++) {
+    const started = performance.now();
+    documents = (await storage.list(targetSeriesPrefix(itemId)))?.length ?? 0;
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { itemId, documents, medianMs: round(times[3]!) };
 }
 
 /** Reading and parsing the whole log through the same port, in the runner's page size, without projecting. */
@@ -198,6 +216,7 @@ function printResults(results: Record<string, any>): void {
     console.log(`\nrebuild from ${r.events} events; raw ceiling (read + parse the same log, same page size): ${r.rawCeilingEventsPerSecond} events/s`);
     for (const m of r.models) console.log(`  ${m.projection.padEnd(20)} ${String(m.eventsPerSecond).padStart(8)} events/s = ${m.ratioToRawCeiling}x raw ceiling (${m.seconds} s)`);
     if (r.allModels) console.log(`  ${'all five, one pass'.padEnd(20)} ${String(r.allModels.eventsPerSecond).padStart(8)} events/s = ${r.allModels.ratioToRawCeiling}x raw ceiling (${r.allModels.seconds} s)`);
+    if (r.itemFigures) console.log(`  one item's figures (${r.itemFigures.documents} series documents of ${r.itemFigures.itemId}, as the target page reads them): ${r.itemFigures.medianMs} ms`);
   }
   const s = results.sustained;
   if (s) {

@@ -15,6 +15,9 @@ export interface CampaignShape {
 }
 
 /** The shape that gives about `events` events. */
+/** The id of a directive of the campaign (provinces numbered from 1). */
+export const campaignDirectiveId = (province: number): string => `bench-p${province}-2021`;
+
 export function shapeFor(events: number): CampaignShape {
   const provinces = 63;
   const days = 100;
@@ -39,7 +42,7 @@ export async function writeCampaign(store: EventStore, shape: CampaignShape, pro
     written += events.length;
     progress(written);
   };
-  const provinces = Array.from({ length: shape.provinces }, (_, p) => ({ directiveId: `bench-p${p + 1}-2021`, units: Array.from({ length: shape.unitsPerProvince }, (_, u) => `bench-p${p + 1}-u${u + 1}`) }));
+  const provinces = Array.from({ length: shape.provinces }, (_, p) => ({ directiveId: campaignDirectiveId(p + 1), units: Array.from({ length: shape.unitsPerProvince }, (_, u) => `bench-p${p + 1}-u${u + 1}`) }));
   await append('catalogue-units', provinces.flatMap((p) => p.units.map((unitId) => event('UnitRegistered', { unitId, name: `Xã ${unitId}`, kind: 'other', tags: [], registeredAt: new Date(START).toISOString() }, meta('bench', 'secretariat', START)))));
   await Promise.all(provinces.map((p) => issue(append, p.directiveId, p.units)));
   for (let day = 1; day <= shape.days; day++) {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { InMemoryDocumentStore, keysOf, META, PROJECTIONS, type Projection } from '#read-models';
+import { InMemoryDocumentStore, META, PROJECTIONS, RedisReadModelStorage, type Projection } from '#read-models';
 
 /** Every event of the store, up to and including `until` (a position) when given. */
 export async function readLog(store: EventStore, until?: string): Promise<RecordedEvent[]> {
@@ -26,13 +26,11 @@ export function replay(projection: Projection, events: readonly RecordedEvent[])
 
 /** A projection's active generation in Redis: its checkpoint and its documents. */
 export async function storedModel(redis: Redis, prefix: string, projection: Projection): Promise<{ checkpoint?: string; docs: Map<string, unknown> } | undefined> {
-  const keys = keysOf(projection.name, prefix);
-  const generation = await redis.get(keys.active);
+  const storage = new RedisReadModelStorage(redis, projection.name, prefix);
+  const generation = await storage.activeGeneration();
   if (!generation) return undefined;
-  const hash = await redis.hgetall(keys.generation(generation));
-  const docs = new Map<string, unknown>();
-  for (const [field, value] of Object.entries(hash)) if (!field.startsWith('__')) docs.set(field, JSON.parse(value));
-  return { checkpoint: hash[META.checkpoint] || undefined, docs };
+  const { docs, meta } = await storage.everything(generation);
+  return { checkpoint: meta[META.checkpoint] || undefined, docs };
 }
 
 export { PROJECTIONS };

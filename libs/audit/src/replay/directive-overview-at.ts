@@ -57,7 +57,7 @@ export function escalationsOf(docs: DirectiveDocs, itemIds: ReadonlySet<string>)
 }
 
 /**
- * Series documents (`series:<itemId>:…`, `targetSeriesPrefix`) of the given items, in one pass
+ * Series documents (`series:<itemId>|…`, `targetSeriesPrefix`) of the given items, in one pass
  * over the model's documents (a directive has a handful of items). The prefixes are tested by
  * regular expressions: on a million keys `startsWith` costs three times as much.
  */

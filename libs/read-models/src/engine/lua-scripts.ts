@@ -1,4 +1,23 @@
 /**
+ * Where a document key lives: `<bucket>|<rest>` in the bucket's hash (`<generation>:b:<bucket>`,
+ * recorded in `<generation>:buckets` the first time a batch writes it), any other key in the
+ * generation hash itself (see `redis-keys.ts`). Bucket hashes are named after their generation, so
+ * they share its cluster slot (the `{name}` hash tag).
+ */
+const HOME = `
+local function home(generation, field, created)
+  local bar = string.find(field, '|', 1, true)
+  if not bar then return generation end
+  local bucket = generation .. ':b:' .. string.sub(field, 1, bar - 1)
+  if created and not created[bucket] then
+    created[bucket] = true
+    redis.call('SADD', generation .. ':buckets', bucket)
+  end
+  return bucket
+end
+`;
+
+/**
  * Applies a batch to a generation if its checkpoint is still the one the batch was read after
  * (compare-and-set): a runner that lost its lock, or a second runner, can never apply a batch twice
  * or out of order. Documents and checkpoint change together or not at all.
@@ -6,33 +25,44 @@
  * KEYS[1] generation hash. ARGV: expected checkpoint, new checkpoint, last recordedAt, applied
  * count, number of documents to set, then field/value pairs, then fields to delete.
  */
-export const APPLY_BATCH = `
+export const APPLY_BATCH = `${HOME}
 local current = redis.call('HGET', KEYS[1], '__checkpoint') or ''
 if current ~= ARGV[1] then return 0 end
+local created = {}
+local function run(command, first, last, step, record)
+  local chunks = {}
+  for n = first, last, step do
+    local hash = home(KEYS[1], ARGV[n], record)
+    local chunk = chunks[hash]
+    if not chunk then chunk = {}; chunks[hash] = chunk end
+    for k = 0, step - 1 do chunk[#chunk + 1] = ARGV[n + k] end
+    if #chunk >= 1000 then redis.call(command, hash, unpack(chunk)); chunks[hash] = nil end
+  end
+  for hash, chunk in pairs(chunks) do redis.call(command, hash, unpack(chunk)) end
+end
 local sets = tonumber(ARGV[5])
-local first, last = 6, 5 + sets * 2
-local chunk = {}
-for n = first, last do
-  chunk[#chunk + 1] = ARGV[n]
-  if #chunk == 1000 then redis.call('HSET', KEYS[1], unpack(chunk)); chunk = {} end
-end
-if #chunk > 0 then redis.call('HSET', KEYS[1], unpack(chunk)) end
-chunk = {}
-for n = last + 1, #ARGV do
-  chunk[#chunk + 1] = ARGV[n]
-  if #chunk == 1000 then redis.call('HDEL', KEYS[1], unpack(chunk)); chunk = {} end
-end
-if #chunk > 0 then redis.call('HDEL', KEYS[1], unpack(chunk)) end
+run('HSET', 6, 5 + sets * 2, 2, created)
+run('HDEL', 6 + sets * 2, #ARGV, 1, nil)
 redis.call('HSET', KEYS[1], '__checkpoint', ARGV[2], '__lastRecordedAt', ARGV[3])
 redis.call('HINCRBY', KEYS[1], '__applied', tonumber(ARGV[4]))
 return 1
 `;
 
-/** Reads fields of the active generation in one round trip; nil when no generation is active. */
-export const READ_ACTIVE = `
+/** Reads documents of the active generation in one round trip (false for absent ones); nil when no generation is active. */
+export const READ_ACTIVE = `${HOME}
 local generation = redis.call('GET', KEYS[1])
 if not generation then return nil end
-return redis.call('HMGET', ARGV[1] .. generation, unpack(ARGV, 2))
+local hash = ARGV[1] .. generation
+local values = {}
+for n = 2, #ARGV do values[n - 1] = redis.call('HGET', home(hash, ARGV[n], nil), ARGV[n]) end
+return values
+`;
+
+/** Reads documents of a generation (false for absent ones). KEYS[1] generation hash; ARGV document keys. */
+export const READ_GENERATION = `${HOME}
+local values = {}
+for n = 1, #ARGV do values[n] = redis.call('HGET', home(KEYS[1], ARGV[n], nil), ARGV[n]) end
+return values
 `;
 
 /** Extends the lock only while it is still ours. */

@@ -7,9 +7,14 @@
  *
  * - `rm:{name}:active`  the generation readers read (absent: never built, or Redis was emptied)
  * - `rm:{name}:seq`     generation counter
- * - `rm:{name}:g:<n>`   a generation: one hash holding every document (field = document key,
- *                       value = JSON) and the meta fields below, so that a batch's documents and
- *                       its checkpoint change in one atomic write
+ * - `rm:{name}:g:<n>`   a generation: a hash holding its documents (field = document key,
+ *                       value = JSON) and the meta fields below; a batch's documents and its
+ *                       checkpoint change in one atomic write (a Lua script)
+ * - `rm:{name}:g:<n>:b:<bucket>`  the documents of a bucket: a document key `<bucket>|<rest>`
+ *                       lives here instead (field = the whole key), so that listing a bucket
+ *                       (`series:<itemId>|`: one item's figures) reads that bucket only, not a
+ *                       hash of a million documents
+ * - `rm:{name}:g:<n>:buckets`  the buckets a generation has, to drop them with it
  * - `rm:{name}:lock`    the runner lock: one runner per projection, whatever the number of workers
  * - `rm:{name}:runs`    the last runs (for operators and for the test that no two runs overlap)
  */
@@ -23,6 +28,8 @@ export const keysOf = (name: string, prefix = DEFAULT_KEY_PREFIX) => {
     seq: `${base}:seq`,
     generation: (n: string) => `${base}:g:${n}`,
     generationPrefix: `${base}:g:`,
+    bucket: (n: string, bucket: string) => `${base}:g:${n}:b:${bucket}`,
+    buckets: (n: string) => `${base}:g:${n}:buckets`,
     lock: `${base}:lock`,
     runs: `${base}:runs`,
   };
@@ -44,3 +51,20 @@ export const META = {
   applied: '__applied',
   builtAt: '__builtAt',
 } as const;
+
+/** Separates a document key's bucket from the rest (`series:<itemId>|<unitId>:<asOf>`): ids never contain it. */
+export const BUCKET_SEPARATOR = '|';
+
+/** The bucket a document key belongs to (what precedes `|`), or `undefined` for a key of the generation hash itself. */
+export function bucketOf(key: string): string | undefined {
+  const bar = key.indexOf(BUCKET_SEPARATOR);
+  return bar < 0 ? undefined : key.slice(0, bar);
+}
+
+/** The generation a key under `generationPrefix` belongs to (`<n>` of `…:g:<n>`, `…:g:<n>:b:…`, `…:g:<n>:buckets`). */
+export function generationOfKey(key: string, generationPrefix: string): string | undefined {
+  if (!key.startsWith(generationPrefix)) return undefined;
+  const rest = key.slice(generationPrefix.length);
+  const colon = rest.indexOf(':');
+  return colon < 0 ? rest : rest.slice(0, colon);
+}

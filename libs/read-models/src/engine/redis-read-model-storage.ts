@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
-import { APPLY_BATCH, READ_ACTIVE } from './lua-scripts.js';
-import { keysOf, META } from './redis-keys.js';
+import { APPLY_BATCH, READ_ACTIVE, READ_GENERATION } from './lua-scripts.js';
+import { BUCKET_SEPARATOR, bucketOf, generationOfKey, keysOf, META } from './redis-keys.js';
 
 interface ScriptedRedis {
   rmApplyBatch(key: string, ...args: (string | number | readonly string[])[]): Promise<number>;
   rmReadActive(key: string, ...args: string[]): Promise<(string | null)[] | null>;
+  rmReadGeneration(key: string, ...args: string[]): Promise<(string | null)[]>;
 }
 
 const defined = new WeakSet<Redis>();
@@ -13,6 +14,7 @@ function scripted(redis: Redis): Redis & ScriptedRedis {
   if (!defined.has(redis)) {
     redis.defineCommand('rmApplyBatch', { numberOfKeys: 1, lua: APPLY_BATCH });
     redis.defineCommand('rmReadActive', { numberOfKeys: 1, lua: READ_ACTIVE });
+    redis.defineCommand('rmReadGeneration', { numberOfKeys: 1, lua: READ_GENERATION });
     defined.add(redis);
   }
   return redis as Redis & ScriptedRedis;
@@ -26,7 +28,10 @@ export interface GenerationMeta {
   readonly applied: number;
 }
 
-/** The documents of one read model in Redis, one hash per generation (see `redis-keys.ts`). */
+/**
+ * The documents of one read model in Redis: per generation a hash, and a hash per bucket of
+ * documents listed together (see `redis-keys.ts`).
+ */
 export class RedisReadModelStorage {
   private readonly redis: Redis & ScriptedRedis;
   readonly keys: ReturnType<typeof keysOf>;
@@ -63,7 +68,7 @@ export class RedisReadModelStorage {
   async load(generation: string, keys: readonly string[]): Promise<Map<string, string | null>> {
     const docs = new Map<string, string | null>();
     if (keys.length === 0) return docs;
-    const values = await this.redis.hmget(this.keys.generation(generation), ...keys);
+    const values = await this.redis.rmReadGeneration(this.keys.generation(generation), ...keys);
     keys.forEach((key, i) => docs.set(key, values[i] ?? null));
     return docs;
   }
@@ -93,7 +98,7 @@ export class RedisReadModelStorage {
   async activate(generation: string, replaced: string | undefined): Promise<void> {
     await this.redis.hset(this.keys.generation(generation), META.builtAt, new Date().toISOString());
     await this.redis.set(this.keys.active, generation);
-    if (replaced && replaced !== generation) await this.redis.unlink(this.keys.generation(replaced));
+    if (replaced && replaced !== generation) await this.drop(replaced);
   }
 
   /** Removes generations that are neither active nor `keep` (left by a runner killed while building). */
@@ -102,14 +107,34 @@ export class RedisReadModelStorage {
     let cursor = '0';
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keys.generationPrefix}*`, 'COUNT', 100);
-      const orphans = keys.filter((key) => key !== this.keys.generation(keep) && (!active || key !== this.keys.generation(active)));
+      const orphans = keys.filter((key) => {
+        const generation = generationOfKey(key, this.keys.generationPrefix);
+        return generation !== keep && generation !== active;
+      });
       if (orphans.length > 0) await this.redis.unlink(...orphans);
       cursor = next;
     } while (cursor !== '0');
   }
 
+  /** Removes a generation: its hash, its buckets and their list. */
   async drop(generation: string): Promise<void> {
-    await this.redis.unlink(this.keys.generation(generation));
+    const buckets = await this.redis.smembers(this.keys.buckets(generation));
+    for (let i = 0; i < buckets.length; i += 1000) await this.redis.unlink(...buckets.slice(i, i + 1000));
+    await this.redis.unlink(this.keys.generation(generation), this.keys.buckets(generation));
+  }
+
+  /** Every document of a generation (its hash and its buckets) and its meta fields: for tests and tools comparing whole models. */
+  async everything(generation: string): Promise<{ docs: Map<string, unknown>; meta: Record<string, string> }> {
+    const docs = new Map<string, unknown>();
+    const meta: Record<string, string> = {};
+    const hashes = [this.keys.generation(generation), ...(await this.redis.smembers(this.keys.buckets(generation)))];
+    for (const hash of hashes) {
+      for (const [field, value] of Object.entries(await this.redis.hgetall(hash))) {
+        if (field.startsWith('__')) meta[field] = value;
+        else docs.set(field, JSON.parse(value));
+      }
+    }
+    return { docs, meta };
   }
 
   /** Documents of the active generation, or `undefined` when no generation is active yet. */
@@ -119,7 +144,11 @@ export class RedisReadModelStorage {
     return new Map(keys.map((key, i) => [key, values[i] === null || values[i] === undefined ? undefined : JSON.parse(values[i]!)]));
   }
 
-  /** Every document of the active generation whose key starts with `prefix`, or `undefined` when none is active. */
+  /**
+   * Every document of the active generation whose key starts with `prefix`, or `undefined` when
+   * none is active. A prefix naming a bucket (`<bucket>|`, or longer) reads that bucket alone; a
+   * prefix without `|` lists the generation hash's own documents, never a bucket's.
+   */
   async list(prefix: string): Promise<unknown[] | undefined> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const generation = await this.activeGeneration();
@@ -130,11 +159,18 @@ export class RedisReadModelStorage {
     return undefined;
   }
 
+  /** A bucket's prefix (`<bucket>|…`) reads the bucket's hash only; any other scans the generation hash. */
   private async scan(generation: string, prefix: string): Promise<unknown[]> {
+    const bucket = bucketOf(prefix);
+    const hash = bucket === undefined ? this.keys.generation(generation) : this.keys.bucket(generation, bucket);
     const docs: unknown[] = [];
+    if (bucket !== undefined && prefix === bucket + BUCKET_SEPARATOR) {
+      for (const value of Object.values(await this.redis.hgetall(hash))) docs.push(JSON.parse(value));
+      return docs;
+    }
     let cursor = '0';
     do {
-      const [next, entries] = await this.redis.hscan(this.keys.generation(generation), cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      const [next, entries] = await this.redis.hscan(hash, cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
       for (let i = 1; i < entries.length; i += 2) docs.push(JSON.parse(entries[i]!));
       cursor = next;
     } while (cursor !== '0');

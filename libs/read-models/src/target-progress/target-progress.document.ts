@@ -12,10 +12,14 @@ export const TARGETS_NAME = 'target-progress';
 
 /** `item:<itemId>`: one document per item. */
 export const targetItemKey = (itemId: string): string => `item:${itemId}`;
-/** `series:<itemId>:<unitId>:<asOf>`: one document per unit of the item and report date. */
-export const targetSeriesKey = (itemId: string, unitId: string, asOf: string): string => `series:${itemId}:${unitId}:${asOf}`;
-/** Lists every series document of an item (item and unit ids never contain `:`). */
-export const targetSeriesPrefix = (itemId: string): string => `series:${itemId}:`;
+/**
+ * `series:<itemId>|<unitId>:<asOf>`: one document per unit of the item and report date, in the
+ * item's bucket (`series:<itemId>`), so that the item's figures are read without going through
+ * every other item's.
+ */
+export const targetSeriesKey = (itemId: string, unitId: string, asOf: string): string => `series:${itemId}|${unitId}:${asOf}`;
+/** Lists every series document of an item: its bucket (item and unit ids never contain `:` or `|`). */
+export const targetSeriesPrefix = (itemId: string): string => `series:${itemId}|`;
 
 /**
  * The item. Its `seen` guards every document of the item: all its events come from the item's

@@ -13,7 +13,7 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
 /**
  * `target-progress`: per item (`item:<itemId>`) its targets, lifecycle and assigned units, lead
  * and cooperating (cooperating units' figures are kept, and shown apart by the view); per unit
- * and report date (`series:<itemId>:<unitId>:<asOf>`) the reports of that day. A correction
+ * and report date (`series:<itemId>|<unitId>:<asOf>`, in the item's bucket) the reports of that day. A correction
  * replaces the figures of the report its chain started from, in that report's day (the decider
  * gives a correction its report's date); a metric the correction does not name keeps its value.
  * Events of an item never issued are ignored, and so are reports of units not assigned.
@@ -25,7 +25,7 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
  */
 export const targetProgressProjection: Projection = {
   name: TARGETS_NAME,
-  version: 3,
+  version: 4,
   eventTypes: new Set<string>(EVENT_TYPES),
   keysOf(event) {
     const { itemId, unitId, asOf } = event.data as { itemId: string; unitId?: string; asOf?: string };

@@ -46,7 +46,7 @@ export interface TargetProgressView {
  * percent, rate still required, recent run-rate (last 7 days), projected completion and at-risk.
  * Required rate, projection and at-risk are for the total only: the item has one target and
  * the directive names no per-unit share. A completed or closed item is never at risk. Takes the
- * item's document and its series documents (`series:<itemId>:…`, in any order).
+ * item's document and its series documents (`series:<itemId>|…`, in any order).
  */
 export function targetProgressView({ item: doc, series }: TargetItemDocs, now: string): TargetProgressView {
   const today = vnDate(now);
