@@ -63,7 +63,8 @@ async function rebuildPhase(target: number, redisUrl: string, build: { buildBatc
     const shape = shapeFor(target);
     const events = await writeCampaign(store, shape, (n) => say(`writing the log: ${n} events`));
     say(`wrote ${events} events (${shape.provinces} directives, ${shape.provinces * shape.unitsPerProvince} units reporting daily for ${shape.days} days)`, true);
-    const raw = await rawCeiling(store, (n) => say(`raw ceiling: ${n} events read`));
+    const pageSize = new ProjectionRunner(store, redis, build).buildPageSize;
+    const raw = await rawCeiling(store, pageSize, (n) => say(`raw ceiling: ${n} events read`));
     say(`raw ceiling: ${Math.round(raw.eventsPerSecond)} events/s`, true);
     const models = [];
     for (const projection of PROJECTIONS.filter((p) => !only || only.includes(p.name))) {
@@ -109,16 +110,16 @@ async function itemFigures(runner: ProjectionRunner, itemId: string): Promise<{ 
 }
 
 /** Reading and parsing the whole log through the same port, in the runner's page size, without projecting. */
-async function rawCeiling(store: EventStore, tick: (n: number) => void): Promise<{ eventsPerSecond: number }> {
+async function rawCeiling(store: EventStore, pageSize: number, tick: (n: number) => void): Promise<{ eventsPerSecond: number }> {
   const started = performance.now();
   let after: string | undefined;
   let count = 0;
   for (;;) {
-    const page = await store.readAll({ after, maxCount: 2000 });
+    const page = await store.readAll({ after, maxCount: pageSize });
     for (const event of page.events) if (event.metadata.recordedAt.length > 0) count += 1;
     if (page.isEnd || page.events.length === 0) break;
     after = page.events[page.events.length - 1]!.position;
-    if (count % 100_000 < 2000) tick(count);
+    if (count % 100_000 < pageSize) tick(count);
   }
   return { eventsPerSecond: count / ((performance.now() - started) / 1000) };
 }

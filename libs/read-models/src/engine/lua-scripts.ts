@@ -23,26 +23,37 @@ end
  * or out of order. Documents and checkpoint change together or not at all.
  *
  * KEYS[1] generation hash. ARGV: expected checkpoint, new checkpoint, last recordedAt, applied
- * count, number of documents to set, then field/value pairs, then fields to delete.
+ * count, the documents to set (key, JSON, key, JSON…, each followed by a line feed: neither keys nor
+ * JSON text contain one), the keys to delete (each followed by a line feed). Two long strings
+ * instead of an argument per field: a build writes 100,000 documents at once, and the client
+ * encodes two strings much faster than 200,000 arguments.
  */
 export const APPLY_BATCH = `${HOME}
 local current = redis.call('HGET', KEYS[1], '__checkpoint') or ''
 if current ~= ARGV[1] then return 0 end
 local created = {}
-local function run(command, first, last, step, record)
+local function run(command, lines, step, record)
   local chunks = {}
-  for n = first, last, step do
-    local hash = home(KEYS[1], ARGV[n], record)
+  local pos, length = 1, #lines
+  while pos <= length do
+    local stop = string.find(lines, '\\n', pos, true)
+    local field = string.sub(lines, pos, stop - 1)
+    local hash = home(KEYS[1], field, record)
     local chunk = chunks[hash]
     if not chunk then chunk = {}; chunks[hash] = chunk end
-    for k = 0, step - 1 do chunk[#chunk + 1] = ARGV[n + k] end
+    chunk[#chunk + 1] = field
+    pos = stop + 1
+    if step == 2 then
+      stop = string.find(lines, '\\n', pos, true)
+      chunk[#chunk + 1] = string.sub(lines, pos, stop - 1)
+      pos = stop + 1
+    end
     if #chunk >= 1000 then redis.call(command, hash, unpack(chunk)); chunks[hash] = nil end
   end
   for hash, chunk in pairs(chunks) do redis.call(command, hash, unpack(chunk)) end
 end
-local sets = tonumber(ARGV[5])
-run('HSET', 6, 5 + sets * 2, 2, created)
-run('HDEL', 6 + sets * 2, #ARGV, 1, nil)
+run('HSET', ARGV[5], 2, created)
+run('HDEL', ARGV[6], 1, nil)
 redis.call('HSET', KEYS[1], '__checkpoint', ARGV[2], '__lastRecordedAt', ARGV[3])
 redis.call('HINCRBY', KEYS[1], '__applied', tonumber(ARGV[4]))
 return 1

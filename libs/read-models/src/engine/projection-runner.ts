@@ -94,6 +94,11 @@ export class ProjectionRunner {
     this.buildFlushEvents = options.buildFlushEvents ?? 100_000;
   }
 
+  /** Events per page when building from the start. */
+  get buildPageSize(): number {
+    return this.buildBatchSize;
+  }
+
   storage(projection: Projection | string): RedisReadModelStorage {
     return new RedisReadModelStorage(this.redis, typeof projection === 'string' ? projection : projection.name, this.options.keyPrefix);
   }

@@ -67,6 +67,23 @@ describe('Read-model storage: documents in buckets (private Redis)', () => {
     expect(await storage.meta(generation)).toMatchObject({ checkpoint: 'p2', applied: 6 });
   });
 
+  it('refuses document keys holding a line feed or starting like a meta field, writing nothing', async () => {
+    const generation = await fill();
+    for (const key of ['series:x|a\n2021-05-01', '__checkpoint']) {
+      await expect(storage.applyBatch(generation, 'p1', 'p2', NOW, 1, new Map([[key, { n: 9 }]]))).rejects.toThrow(/line feed/);
+      await expect(storage.applyBatch(generation, 'p1', 'p2', NOW, 1, new Map([[key, undefined]]))).rejects.toThrow(/line feed/);
+    }
+    expect(await storage.meta(generation)).toMatchObject({ checkpoint: 'p1', applied: 5 });
+    expect((await storage.everything(generation)).docs.size).toBe(5);
+  });
+
+  it('keeps documents with any text intact (Vietnamese, quotes, escaped line feeds)', async () => {
+    const generation = await storage.newGeneration(1);
+    const doc = { title: 'Về việc đẩy mạnh cấp Căn cước công dân', note: 'dòng 1\ndòng 2 "trích"', emoji: '📇' };
+    expect(await storage.applyBatch(generation, undefined, 'p1', NOW, 1, new Map<string, unknown>([['directive:126-cv-tu', doc], ['series:x|đơn-vị:2021-05-01', doc]]))).toBe(true);
+    expect([...(await storage.everything(generation)).docs.values()]).toEqual([doc, doc]);
+  });
+
   it('drops a generation with its buckets, and orphans without touching the active generation’s', async () => {
     const old = await fill();
     await storage.activate(old, undefined);
