@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransf
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidatorOptions } from 'class-validator';
 import { needsConversion } from './dto-transforms.js';
+import { memoiseRuleLookups } from './rule-lookups.js';
 
 export interface FieldError {
   readonly field: string;
@@ -29,6 +30,10 @@ const NOT_DTOS: readonly unknown[] = [String, Boolean, Number, Array, Object, Bu
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
+  constructor() {
+    memoiseRuleLookups();
+  }
+
   transform(value: unknown, { metatype, type }: ArgumentMetadata): unknown {
     if ((type !== 'body' && type !== 'query') || !metatype || NOT_DTOS.includes(metatype)) return value;
     if (value === undefined && type === 'query') value = {};
