@@ -182,18 +182,21 @@ export class RedisReadModelStorage {
     return undefined;
   }
 
-  /** A bucket's prefix (`<bucket>|…`) reads the bucket's hash only; any other scans the generation hash. */
+  /**
+   * A bucket's prefix (`<bucket>|…`) reads the bucket's hash only; any other scans the generation
+   * hash. A whole bucket is scanned in steps of 10,000 fields rather than read with one HGETALL,
+   * which would hold Redis for everyone as long as it takes to answer a bucket of a million.
+   */
   private async scan(generation: string, prefix: string): Promise<unknown[]> {
     const bucket = bucketOf(prefix);
     const hash = bucket === undefined ? this.keys.generation(generation) : this.keys.bucket(generation, bucket);
+    const whole = bucket !== undefined && prefix === bucket + BUCKET_SEPARATOR;
     const docs: unknown[] = [];
-    if (bucket !== undefined && prefix === bucket + BUCKET_SEPARATOR) {
-      for (const value of Object.values(await this.redis.hgetall(hash))) docs.push(JSON.parse(value));
-      return docs;
-    }
     let cursor = '0';
     do {
-      const [next, entries] = await this.redis.hscan(hash, cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      const [next, entries] = whole
+        ? await this.redis.hscan(hash, cursor, 'COUNT', 10_000)
+        : await this.redis.hscan(hash, cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
       for (let i = 1; i < entries.length; i += 2) docs.push(JSON.parse(entries[i]!));
       cursor = next;
     } while (cursor !== '0');
