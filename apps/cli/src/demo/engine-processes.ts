@@ -85,7 +85,8 @@ function launch(name: Program['name'], script: string, layout: EngineLayout, log
   if (!existsSync(script)) throw new DemoSetupError(`${script} is missing: run \`npm run build\` first (npm run demo does)`);
   const fd = openSync(log, 'a');
   try {
-    const child = spawn(process.execPath, [script], { cwd: layout.root, env, stdio: ['ignore', fd, fd] });
+    // The young generation `npm start` gives the API: commands and read-model builds both run faster with it.
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', script], { cwd: layout.root, env, stdio: ['ignore', fd, fd] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()).once('error', () => resolve()));
     return { name, child, log, exited };
   } finally {
