@@ -36,6 +36,9 @@ describe('Item state snapshots', () => {
     expect(last.reports.has('rg-02')).toBe(true);
     expect([...last.reminders.entries()]).toEqual([...original.reminders.entries()]);
     expect([...last.reminders.entries()]).toEqual([[expect.stringMatching(/^kien-hai\|deadline-minus-7d\|/), expect.any(String)]]);
+    // The assignments come back as the persistent map, in the order assigned.
+    expect([...last.assignments.keys()]).toEqual([...original.assignments.keys()]);
+    expect(last.assignments.set('x', last.assignments.first()!).size).toBe(original.assignments.size + 1);
   });
 
   it('fold on from a rebuilt state exactly as from the original: a later correction finds the report it corrects', () => {
@@ -50,7 +53,7 @@ describe('Item state snapshots', () => {
       resumed = foldItemEvent(resumed, event);
     }
     expect(plainItemState(resumed.state)).toEqual(plainItemState(fold.state));
-    expect((resumed.state as IssuedItemState).assignments['rach-gia']!.metrics['cards_issued']!.reportId).toBe('rg-04');
+    expect((resumed.state as IssuedItemState).assignments.get('rach-gia')!.metrics['cards_issued']!.reportId).toBe('rg-04');
   });
 
   it('store in each delta only the index entries added since the previous snapshot, the rest of the state in the head', () => {

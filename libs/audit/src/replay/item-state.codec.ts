@@ -1,4 +1,5 @@
-import { AppendOnlyIndex, type ItemState } from '#directives';
+import { OrderedMap } from 'immutable';
+import { AppendOnlyIndex, type Assignment, type ItemState } from '#directives';
 
 /** How many entries each append-only index of a state held (by its path), to encode only what came after. */
 export type IndexSizes = Readonly<Record<string, number>>;
@@ -36,7 +37,7 @@ export function encodeItemDelta(state: ItemState, previous: IndexSizes = {}): En
     indexes.push({ path, from, entries: [...index.entries()].slice(from) });
     sizes[key] = index.size;
   }
-  const head = JSON.stringify(state, (_key, value: unknown) => (value instanceof AppendOnlyIndex ? null : value));
+  const head = JSON.stringify(withPlainAssignments(state), (_key, value: unknown) => (value instanceof AppendOnlyIndex ? null : value));
   return { delta: JSON.stringify(indexes), head, sizes };
 }
 
@@ -58,6 +59,7 @@ export function decodeItemChain(deltas: readonly string[], head: string): { stat
     }
   }
   const state = JSON.parse(head) as Record<string, unknown>;
+  if (Array.isArray(state['assignments'])) state['assignments'] = OrderedMap(state['assignments'] as [string, Assignment][]);
   const sizes: Record<string, number> = {};
   for (const [key, { path, list }] of entries) {
     setAt(state, path, list.reduce((index, [k, v]) => index.add(k, v), AppendOnlyIndex.empty<unknown>()));
@@ -71,12 +73,18 @@ export function plainItemState(state: ItemState): unknown {
   return JSON.parse(JSON.stringify(state, (_key, value: unknown) => (value instanceof AppendOnlyIndex ? { entries: [...value.entries()] } : value)));
 }
 
+/** The state with its assignments as `[unitId, assignment]` pairs, in the order assigned (JSON of the map gives a record, whose key order JavaScript may change). */
+function withPlainAssignments(state: ItemState): unknown {
+  return state.status === 'unissued' ? state : { ...state, assignments: [...state.assignments.entries()] };
+}
+
 function* indexesOf(value: unknown, path: string[]): Generator<[string[], AppendOnlyIndex<unknown>]> {
   if (value instanceof AppendOnlyIndex) {
     yield [path, value as AppendOnlyIndex<unknown>];
     return;
   }
-  if (typeof value !== 'object' || value === null) return;
+  // The assignments map holds no index (and its own fields are the library's).
+  if (typeof value !== 'object' || value === null || OrderedMap.isOrderedMap(value)) return;
   for (const [key, child] of Object.entries(value)) yield* indexesOf(child, [...path, key]);
 }
 

@@ -6,8 +6,8 @@ import { plainItemState } from './item-state.codec.js';
 import { emptyItemFold, foldItemEvent } from './item-replay.js';
 import { DirectiveDocs } from './directive-docs.js';
 
-/** Bump when the encoding of snapshots or checkpoints changes (2: item snapshots index their range's backdated figures). */
-export const REPLAY_FORMAT = 2;
+/** Bump when the encoding of snapshots or checkpoints changes (2: item snapshots index their range's backdated figures; 3: assignments as pairs, in order). */
+export const REPLAY_FORMAT = 3;
 /** Bump when `evolveItem` changes meaning (it has no version of its own; the fingerprint below is a safety net). */
 export const ITEM_EVOLVE_VERSION = 1;
 

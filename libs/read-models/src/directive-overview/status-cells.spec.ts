@@ -53,7 +53,7 @@ describe('status cells mirror item.status.ts', () => {
         expect({ now, item: item.itemId, status: item.status }).toEqual({ now, item: item.itemId, status: itemStatus(state, now) });
         expect(item.progress).toEqual(targetProgress(state));
         for (const unit of item.leadUnits) {
-          expect({ now, unit: unit.unitId, status: unit.status }).toEqual({ now, unit: unit.unitId, status: assignmentStatus(state.assignments[unit.unitId]!, now) });
+          expect({ now, unit: unit.unitId, status: unit.status }).toEqual({ now, unit: unit.unitId, status: assignmentStatus(state.assignments.get(unit.unitId)!, now) });
         }
       }
     }

@@ -52,7 +52,7 @@ export function deadlineReminderInstant(deadlineDate: string, rule: DeadlineRemi
 export function planFollowUp(state: ItemState, policy: ReminderPolicy): PlannedJob[] {
   if (state.status !== 'open') return [];
   const jobs: PlannedJob[] = [];
-  for (const assignment of Object.values(state.assignments)) {
+  for (const assignment of state.assignments.values()) {
     const { status } = assignment.completion;
     if (status !== 'none' && status !== 'rejected') continue;
     const reminders = deadlineReminders(state.itemId, assignment, assignment.deadline, policy);
@@ -81,7 +81,7 @@ export function everPlannedFollowUp(state: ItemState, policy: ReminderPolicy): P
   if (state.status === 'unissued') return [];
   const jobs = new Map<string, PlannedJob>();
   const keep = (job: PlannedJob) => jobs.set(followUpJobId(job), job);
-  for (const assignment of Object.values(state.assignments)) {
+  for (const assignment of state.assignments.values()) {
     for (const deadline of deadlinesOf(state, assignment)) {
       deadlineReminders(state.itemId, assignment, deadline, policy).forEach(keep);
       if (assignment.role === 'lead') keep(overdueCheck(state.itemId, assignment.unitId, deadline));

@@ -32,7 +32,7 @@ export function nextReportReminder(rule: ReportReminderRule, now: string): strin
  */
 export function reportRemindersDue(state: ItemState, policy: ReminderPolicy, occurrence: string): string[] {
   if (state.status !== 'open' || !policy.reportReminders) return [];
-  return Object.values(state.assignments)
+  return [...state.assignments.values()]
     .filter(({ completion }) => completion.status === 'none' || completion.status === 'rejected')
     .filter(({ assignedAt }) => assignedAt <= occurrence)
     .filter(({ unitId }) => !state.reminders.has(reminderKey(unitId, REPORT_REMINDER_RULE, occurrence)))

@@ -52,7 +52,7 @@ export class GetDirectiveHandler implements IQueryHandler<GetDirectiveQuery> {
   private async summary(itemId: string, definition: object, now: string) {
     const { state, revision } = await this.items.read(itemStream(itemId));
     if (state.status === 'unissued') return { ...definition, lifecycle: 'pending_issue', revision };
-    const assignments = Object.values(state.assignments);
+    const assignments = [...state.assignments.values()];
     return {
       ...definition,
       lifecycle: state.status,

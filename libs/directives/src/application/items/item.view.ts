@@ -12,7 +12,7 @@ import { assignmentStatus, itemStatus, targetProgress } from '../../domain/item/
 export const seesUnit = (viewer: Actor, unitId: string): boolean => viewer.role !== 'unit' || viewer.unitId === unitId;
 
 export function itemView(state: IssuedItemState, revision: number, now: string, viewer: Actor) {
-  const assignments = Object.values(state.assignments);
+  const assignments = [...state.assignments.values()];
   return {
     itemId: state.itemId,
     directiveId: state.directiveId,

@@ -20,7 +20,7 @@ export function assignUnits(command: AssignUnits, state: IssuedItemState): ItemE
     if (earlier !== undefined && earlier !== role) throw new AssignmentRoleConflictError(unitId, earlier, role);
     if (earlier !== undefined) continue;
     seen.set(unitId, role);
-    const existing = state.assignments[unitId];
+    const existing = state.assignments.get(unitId);
     if (existing && existing.role !== role) throw new AssignmentRoleConflictError(unitId, existing.role, role);
     if (existing) {
       already.push(unitId);

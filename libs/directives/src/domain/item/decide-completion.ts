@@ -37,7 +37,7 @@ export function reviewCompletion(command: ReviewCompletion, state: IssuedItemSta
   requireRole(command.actor, ['monitor'], 'review completion');
   requireOpen(state);
   const { unitId, decision, note } = command.data;
-  const assignment = state.assignments[unitId];
+  const assignment = state.assignments.get(unitId);
   if (!assignment) throw new NotAssignedError(state.itemId, unitId);
   if (assignment.completion.status !== 'reported') throw new CompletionNotReportedError(unitId);
   const base = { itemId: state.itemId, unitId, reviewedAt: command.now };
@@ -46,7 +46,7 @@ export function reviewCompletion(command: ReviewCompletion, state: IssuedItemSta
     return [{ type: 'CompletionRejected', data: { ...base, reason: note } }];
   }
   const accepted: ItemEvent = { type: 'CompletionAccepted', data: note ? { ...base, note } : base };
-  const leads = Object.values(state.assignments).filter((a) => a.role === 'lead');
+  const leads = [...state.assignments.values()].filter((a) => a.role === 'lead');
   const othersDone = leads.every((a) => a.unitId === unitId || a.completion.status === 'accepted');
   if (!othersDone) return [accepted];
   const onTime = leads.every((a) => completionOnTime(a));
@@ -63,7 +63,7 @@ export function proposeCommendation(command: ProposeCommendation, state: IssuedI
   requireNotClosed(state);
   const { commendationId, nominee, reason } = command.data;
   if (state.commendations[commendationId]) throw new CommendationExistsError(commendationId);
-  if (nominee.unitId && !state.assignments[nominee.unitId]) throw new NomineeNotAssignedError(nominee.unitId);
+  if (nominee.unitId && !state.assignments.get(nominee.unitId)) throw new NomineeNotAssignedError(nominee.unitId);
   return [{
     type: 'CommendationProposed',
     data: { itemId: state.itemId, commendationId, nominee, reason, proposedAt: command.now },

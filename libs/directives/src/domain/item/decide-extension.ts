@@ -50,7 +50,7 @@ export function decideExtension(command: DecideExtension, state: IssuedItemState
   const request = state.extensions[requestId];
   if (!request) throw new ExtensionNotFoundError(requestId);
   if (request.status !== 'pending') throw new ExtensionAlreadyDecidedError(requestId, request.status);
-  const assignment = state.assignments[request.unitId]!;
+  const assignment = state.assignments.get(request.unitId)!;
   const base = { itemId: state.itemId, unitId: request.unitId, requestId, decidedAt: command.now };
   if (decision === 'reject') {
     if (!note) throw new ReasonRequiredError('note');

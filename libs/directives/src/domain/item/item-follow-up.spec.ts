@@ -156,7 +156,7 @@ describe('Recording a missed deadline', () => {
 describe('What an item remembers for its follow-up', () => {
   it('the deadline a miss concerned, and when the escalation reached its level', () => {
     const state = fold([...underWay, ...missed('rach-gia', 'esc-rg-1')]);
-    expect(state.assignments['rach-gia']).toMatchObject({ deadlineMissedAt: TOO_LATE, missedDueAt: DEADLINE.dueAt });
+    expect(state.assignments.get('rach-gia')).toMatchObject({ deadlineMissedAt: TOO_LATE, missedDueAt: DEADLINE.dueAt });
     expect(state.escalations['esc-rg-1']).toMatchObject({ level: 1, levelSince: TOO_LATE });
   });
 

@@ -79,7 +79,7 @@ describe('Item status', () => {
 });
 
 describe('Assignment status', () => {
-  const at = (events: Parameters<typeof fold>[0], unitId: string, now: string) => assignmentStatus(fold(events).assignments[unitId]!, now);
+  const at = (events: Parameters<typeof fold>[0], unitId: string, now: string) => assignmentStatus(fold(events).assignments.get(unitId)!, now);
 
   it('is overdue from the end of the unit’s deadline day in +07', () => {
     expect(at(underWay, 'rach-gia', LAST_MOMENT)).toBe('in_progress_on_time');
@@ -105,8 +105,8 @@ describe('Assignment status', () => {
 
   it('follows the extended deadline after an approval, keeping the original on record', () => {
     const state = fold([...underWay, ...extendedRachGia]);
-    expect(state.assignments['rach-gia']).toMatchObject({ originalDeadline: DEADLINE, deadline: deadline('2021-07-31') });
-    expect(state.assignments['rach-gia']?.pendingExtensionId).toBeUndefined();
+    expect(state.assignments.get('rach-gia')).toMatchObject({ originalDeadline: DEADLINE, deadline: deadline('2021-07-31') });
+    expect(state.assignments.get('rach-gia')?.pendingExtensionId).toBeUndefined();
     expect(at([...underWay, ...extendedRachGia], 'rach-gia', JULY_10)).toBe('in_progress_on_time');
   });
 });

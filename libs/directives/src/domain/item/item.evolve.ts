@@ -1,3 +1,4 @@
+import { OrderedMap } from 'immutable';
 import { AppendOnlyIndex } from '../shared/append-only-index.js';
 import type { ItemEvent, MetricValues } from './item.events.js';
 import { reminderKey, type Assignment, type ExtensionRequest, type IssuedItemState, type ItemState, type ReportedValue, type ReportRecord } from './item.state.js';
@@ -92,7 +93,7 @@ function issued(d: Of<'ItemIssued'>): ItemState {
     focusAreas: d.focusAreas,
     deadline: d.deadline,
     issuedAt: d.issuedAt,
-    assignments: {},
+    assignments: OrderedMap<string, Assignment>(),
     reports: AppendOnlyIndex.empty<ReportRecord>(),
     blockers: {},
     extensions: {},
@@ -116,16 +117,16 @@ function assigned(d: Of<'UnitAssigned'>): Assignment {
 }
 
 function withAssignment(state: IssuedItemState, assignment: Assignment): IssuedItemState {
-  return { ...state, assignments: { ...state.assignments, [assignment.unitId]: assignment } };
+  return { ...state, assignments: state.assignments.set(assignment.unitId, assignment) };
 }
 
 function patch(state: IssuedItemState, unitId: string, changes: Partial<Assignment>): IssuedItemState {
-  const current = state.assignments[unitId];
+  const current = state.assignments.get(unitId);
   return current ? withAssignment(state, { ...current, ...changes }) : state;
 }
 
 function progressReported(state: IssuedItemState, d: Of<'ProgressReported'>): IssuedItemState {
-  const current = state.assignments[d.unitId];
+  const current = state.assignments.get(d.unitId);
   if (!current) return state;
   const record: ReportRecord = { reportId: d.reportId, unitId: d.unitId, asOf: d.asOf, metrics: d.metrics };
   const next = withAssignment(state, {
@@ -137,7 +138,7 @@ function progressReported(state: IssuedItemState, d: Of<'ProgressReported'>): Is
 }
 
 function reportCorrected(state: IssuedItemState, d: Of<'ProgressReportCorrected'>): IssuedItemState {
-  const current = state.assignments[d.unitId];
+  const current = state.assignments.get(d.unitId);
   if (!current) return state;
   const record: ReportRecord = { reportId: d.reportId, unitId: d.unitId, asOf: d.asOf, metrics: d.metrics, correctsReportId: d.correctsReportId };
   const corrected = originalReportId(state, d.correctsReportId);
@@ -203,7 +204,7 @@ function extensionDecided(
 }
 
 function completionAccepted(state: IssuedItemState, d: Of<'CompletionAccepted'>): IssuedItemState {
-  const current = state.assignments[d.unitId];
+  const current = state.assignments.get(d.unitId);
   if (!current || current.completion.status !== 'reported') return state;
   const { reportedAt, onTime } = current.completion;
   return patch(state, d.unitId, { completion: { status: 'accepted', reportedAt, onTime, reviewedAt: d.reviewedAt } });

@@ -13,7 +13,7 @@ export function requireNotClosed(state: IssuedItemState): void {
 }
 
 export function assignmentOf(state: IssuedItemState, unitId: string): Assignment {
-  const assignment = state.assignments[unitId];
+  const assignment = state.assignments.get(unitId);
   if (!assignment) throw new NotAssignedError(state.itemId, unitId);
   return assignment;
 }

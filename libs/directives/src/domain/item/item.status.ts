@@ -23,7 +23,7 @@ export function assignmentStatus(assignment: Assignment, now: string): ProgressS
 export function itemStatus(state: IssuedItemState, now: string): ItemStatus {
   if (state.status === 'closed' && state.closure.outcome === 'cancelled') return 'cancelled';
   if (state.status !== 'open' && state.completion) return state.completion.onTime ? 'completed_on_time' : 'completed_late';
-  const leads = Object.values(state.assignments).filter((a) => a.role === 'lead');
+  const leads = [...state.assignments.values()].filter((a) => a.role === 'lead');
   if (leads.length === 0) return now >= state.deadline.dueAt ? 'in_progress_overdue' : 'in_progress_on_time';
   return leads.some((a) => assignmentStatus(a, now) === 'in_progress_overdue') ? 'in_progress_overdue' : 'in_progress_on_time';
 }
@@ -38,7 +38,7 @@ export interface TargetProgress {
 }
 
 export function targetProgress(state: IssuedItemState): TargetProgress[] {
-  const leads = Object.values(state.assignments).filter((a) => a.role === 'lead');
+  const leads = [...state.assignments.values()].filter((a) => a.role === 'lead');
   return state.targets.map(({ metric, label, value }) => {
     const reached = leads.reduce((sum, a) => sum + (a.metrics[metric]?.value ?? 0), 0);
     const percent = value > 0 ? Math.round((reached / value) * 10_000) / 100 : 0;
