@@ -94,4 +94,41 @@ describe('An append-only index', () => {
     expect(contents(leftOther)).toEqual([rg1, pq1, rg2]);
     expect(contents(left)).toEqual([rg1, pq1]);
   });
+
+  it('gives every branch from one kept index exactly its own entries after the shared ones, however many branch from it', () => {
+    let kept = AppendOnlyIndex.empty<number>();
+    for (let n = 0; n < 1000; n++) kept = kept.add(`r${n}`, n);
+    const branches = Array.from({ length: 20 }, (_, b) => {
+      let branch = kept;
+      for (let n = 0; n <= b; n++) branch = branch.add(`b${b}-${n}`, 10_000 * b + n);
+      return branch;
+    });
+    branches.forEach((branch, b) => {
+      expect(branch.size).toBe(1000 + b + 1);
+      expect([...branch.values()]).toEqual([...Array.from({ length: 1000 }, (_, n) => n), ...Array.from({ length: b + 1 }, (_, n) => 10_000 * b + n)]);
+      expect(branch.get('r999')).toBe(999);
+      expect(branch.has(`b${(b + 1) % 20}-0`)).toBe(false);
+      // A key another branch added can be added here too, once.
+      expect(branch.add(`b${(b + 1) % 20}-0`, -1).get(`b${(b + 1) % 20}-0`)).toBe(-1);
+      expect(() => branch.add('r0', -1)).toThrow(/duplicate key r0/);
+    });
+    expect(kept.size).toBe(1000);
+    expect(kept.has('b0-0')).toBe(false);
+  });
+
+  it('keeps branches of branches of branches exact, deeper than they share storage', () => {
+    // Each level branches from an index that another branch has extended since: every add diverges.
+    let index = AppendOnlyIndex.empty<string>().add('k0', 'v0');
+    const expected = ['v0'];
+    const siblings: AppendOnlyIndex<string>[] = [];
+    for (let level = 1; level <= 30; level++) {
+      siblings.push(index.add(`sibling${level}`, `s${level}`));
+      index = index.add(`k${level}`, `v${level}`);
+      expected.push(`v${level}`);
+      expect([...index.values()]).toEqual(expected);
+    }
+    expect([...index.entries()].map(([key]) => key)).toEqual(expected.map((_, n) => `k${n}`));
+    expect(index.has('sibling5')).toBe(false);
+    siblings.forEach((sibling, i) => expect([...sibling.values()]).toEqual([...expected.slice(0, i + 1), `s${i + 1}`]));
+  });
 });
