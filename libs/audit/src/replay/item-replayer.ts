@@ -59,8 +59,12 @@ export interface ItemReplayResult extends ItemReplay {
   readonly laterRead: number;
 }
 
-type Decoded = { readonly state: ItemState; readonly sizes: IndexSizes };
-type Start = { fold: ItemFold; sizes: IndexSizes; seq: number; extending: boolean; from: 'process' | 'redis' | null; links: readonly ChainLink<ItemSnapshotMeta>[] };
+/**
+ * A snapshot decoded, and the events that follow it in its stream as the first replay from it read
+ * them (up to a snapshot's span): later replays from it fold them without reading the store.
+ */
+type Decoded = { readonly state: ItemState; readonly sizes: IndexSizes; following?: readonly RecordedEvent[] };
+type Start = { fold: ItemFold; sizes: IndexSizes; seq: number; extending: boolean; from: 'process' | 'redis' | null; links: readonly ChainLink<ItemSnapshotMeta>[]; decoded?: Decoded };
 
 export const DEFAULT_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -88,7 +92,9 @@ export class ItemReplayer {
     const chain = this.chainOf(itemId);
     const start: Start = chain ? await this.restore(itemId, chain, point) : { fold: emptyItemFold(), sizes: {}, seq: -1, extending: false, from: null, links: [] };
     let { fold, sizes, seq } = start;
-    const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, Math.min(this.every, this.pageSize), this.pageSize);
+    const { decoded } = start;
+    const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, Math.min(this.every, this.pageSize), this.pageSize, decoded?.following);
+    if (decoded && !decoded.following) cursor.record(this.every);
     const first = fold.revision >= 0 ? undefined : await cursor.peek();
     let folded = 0;
     let range: RangeIndex | undefined;
@@ -113,6 +119,7 @@ export class ItemReplayer {
         laterFigures += 1;
       }
     }
+    if (decoded && !decoded.following && cursor.recorded().length > 0) decoded.following = cursor.recorded();
     const fromSnapshot = start.seq >= 0 ? start.fold.revision : null;
     return { state: fold.state, revision: prefix.revision, asAt: asAtOf(point, prefix), laterFigures, fromSnapshot, snapshotFrom: start.from, folded: folded + laterFigures, laterRead };
   }
@@ -191,7 +198,7 @@ export class ItemReplayer {
       this.remember(key, decoded);
     }
     const fold: ItemFold = { state: decoded.state, revision: nearest.meta.revision, recordedAt: nearest.meta.recordedAt };
-    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1, from, links };
+    return { fold, sizes: decoded.sizes, seq: nearest.seq, extending: nearest.seq === links.length - 1, from, links, decoded };
   }
 
   private async snapshot(itemId: string, chain: CheckpointChain<ItemSnapshotMeta>, fold: ItemFold, sizes: IndexSizes, seq: number, range: RangeIndex | undefined): Promise<{ sizes: IndexSizes; seq: number }> {
@@ -207,7 +214,8 @@ export class ItemReplayer {
 
   /** States are immutable (their indexes too), so a decoded snapshot is shared by every replay that starts from it. */
   private remember(key: string, decoded: Decoded): void {
-    this.decoded.set(key, decoded, 1 + Object.values(decoded.sizes).reduce((sum, n) => sum + n, 0));
+    // Weighed with the events that may follow it (`following`, up to a snapshot's span).
+    this.decoded.set(key, decoded, 1 + this.every + Object.values(decoded.sizes).reduce((sum, n) => sum + n, 0));
   }
 
   private check(itemId: string, point: ItemPoint, prefix: ItemFold, first: RecordedEvent | undefined): void {

@@ -70,6 +70,28 @@ describe('Replays from the event store with snapshots in Redis', () => {
     expect(again).not.toContain('redis');
   });
 
+  it('keeps the events after a snapshot with it: later answers from it in the process fold them without reading them again', async () => {
+    let streamReads = 0;
+    const counting = Object.assign(Object.create(store) as SqliteEventStore, {
+      readStream: (...args: Parameters<SqliteEventStore['readStream']>) => ((streamReads += 1), store.readStream(...args)),
+    });
+    const warm = new ItemReplayer(counting, { redis, keyPrefix: 'test', snapshotEvery: 3, pageSize: 4 });
+    const last = itemEvents[itemEvents.length - 1]!;
+    await expectSameItem(warm, { revision: last.revision });
+    // Revisions inside the last snapshot's span: the first answer reads them, the next ones do not.
+    const inside = itemEvents.filter((e) => e.revision > last.revision - 3).map((e) => ({ revision: e.revision }));
+    streamReads = 0;
+    await expectSameItem(warm, inside[0]!);
+    const first = streamReads;
+    expect(first).toBeGreaterThan(0);
+    streamReads = 0;
+    for (const point of inside) expect((await expectSameItem(warm, point)).snapshotFrom).toBe('process');
+    // At most one read, past what is kept, to find the end of the stream.
+    expect(streamReads).toBeLessThanOrEqual(1);
+    // A recorded instant between two of them is answered the same from what is kept.
+    for (const point of issued(asOfs).filter((p) => 'at' in p && p.at >= itemEvents[Math.max(0, last.revision - 3)]!.metadata.recordedAt)) await expectSameItem(warm, point);
+  });
+
   it('knowledge=current reads of the later ranges only their backdated figures, and answers as the pure replay does', async () => {
     await items().replay(ITEM_1, { revision: itemEvents.length - 1 });
     const current = issued(asOfs).filter((p): p is AsOf => !('revision' in p) && p.knowledge === 'current');

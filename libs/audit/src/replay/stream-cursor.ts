@@ -10,15 +10,35 @@ export class StreamCursor {
   private index = 0;
   private nextRevision: number;
   private exhausted = false;
+  private recording: RecordedEvent[] | undefined;
 
+  /**
+   * `known`: events of the stream from `fromRevision` on, already read (a history never changes):
+   * given first, then the store is read after them.
+   */
   constructor(
     private readonly store: EventStore,
     readonly streamId: string,
     fromRevision: number,
     private pageSize: number,
     private readonly maxPageSize = pageSize,
+    known: readonly RecordedEvent[] = [],
   ) {
-    this.nextRevision = fromRevision;
+    this.page = known;
+    this.nextRevision = fromRevision + known.length;
+  }
+
+  /** Keeps the first `limit` events read from the store from now on, for `recorded`. */
+  record(limit: number): void {
+    this.recording = [];
+    this.recordLimit = limit;
+  }
+
+  private recordLimit = 0;
+
+  /** The events `record` kept (contiguous, from the revision the reading was at when it was called). */
+  recorded(): readonly RecordedEvent[] {
+    return this.recording ?? [];
   }
 
   /** The next event, not taken; `undefined` at the end of the stream as it stood when read. */
@@ -28,6 +48,7 @@ export class StreamCursor {
     const maxCount = this.pageSize;
     this.pageSize = Math.min(this.maxPageSize, this.pageSize * 4);
     this.page = await this.store.readStream(this.streamId, { fromRevision: this.nextRevision, maxCount });
+    if (this.recording && this.recording.length < this.recordLimit) this.recording.push(...this.page.slice(0, this.recordLimit - this.recording.length));
     this.index = 0;
     this.exhausted = this.page.length < maxCount;
     if (this.page.length > 0) this.nextRevision = this.page[this.page.length - 1]!.revision + 1;
