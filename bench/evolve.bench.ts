@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { dueAt, evolveItem, initialItemState, type ItemEvent, type ItemState } from '#directives';
+import { evolveItem, type ItemEvent } from '#directives';
+import { benchItemId, ISSUED_AT, itemWithUnits } from './support/assigned-item.js';
 import { progress, round } from './support/stats.js';
 
 const program = new Command('bench:evolve')
@@ -14,27 +15,15 @@ interface Options {
   json?: boolean;
 }
 
-const NOW = '2021-04-14T03:00:00.000Z';
-const DEADLINE = { date: '2021-06-30', dueAt: dueAt('2021-06-30') };
-
-function itemWithUnits(units: number): ItemState {
-  const itemId = `bench-2021.${units}`;
-  const events: ItemEvent[] = [
-    { type: 'ItemIssued', data: { itemId, directiveId: 'bench-2021', number: 1, title: 'Cấp CCCD', text: '…', duties: [], targets: [], deadline: DEADLINE, focusAreas: [], issuedAt: NOW } },
-    ...Array.from({ length: units }, (_, u): ItemEvent => ({ type: 'UnitAssigned', data: { itemId, unitId: `unit-${u + 1}`, role: 'lead', deadline: DEADLINE, assignedAt: NOW } })),
-  ];
-  return events.reduce(evolveItem, initialItemState());
-}
-
 /** Microseconds per report, folding `reports` reports spread over the item's units (best of three rounds). */
 function perReport(units: number, reports: number): number {
-  const start = itemWithUnits(units);
-  const itemId = `bench-2021.${units}`;
+  const start = itemWithUnits(1, units);
+  const itemId = benchItemId(1);
   let best = Infinity;
   for (let round = 0; round < 3; round++) {
     const events: ItemEvent[] = Array.from({ length: reports }, (_, i) => ({
       type: 'ProgressReported',
-      data: { itemId, unitId: `unit-${(i % units) + 1}`, reportId: `r${round}-${i}`, asOf: '2021-05-01', metrics: { cards_issued: i }, narrative: '', reportedAt: NOW },
+      data: { itemId, unitId: `unit-${(i % units) + 1}`, reportId: `r${round}-${i}`, asOf: '2021-05-01', metrics: { cards_issued: i }, narrative: '', reportedAt: ISSUED_AT },
     }));
     const started = performance.now();
     let state = start;

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_REMINDER_POLICY, dueAt, evolveItem, initialItemState, type ItemEvent, type ItemState } from '#directives';
+import { DEFAULT_REMINDER_POLICY } from '#directives';
 import { ManualClock } from '#platform';
 import { FollowUpScheduler, planFollowUp } from '#reminders';
 // The helper module alone: the '#testing' index also loads the test framework's assertions.
 import { startPrivateRedis } from '../libs/testing/src/private-redis.js';
+import { ISSUED_AT, itemWithUnits } from './support/assigned-item.js';
 import { progress, round } from './support/stats.js';
 
 const program = new Command('bench:reminders')
@@ -18,19 +19,6 @@ interface Options {
   assignments: number;
   unitsPerItem: number;
   json?: boolean;
-}
-
-const NOW = '2021-04-14T03:00:00.000Z';
-const DEADLINE = { date: '2021-06-30', dueAt: dueAt('2021-06-30') };
-
-/** An item issued and assigned to `units` lead units, folded by the real decider's evolve. */
-function itemWithUnits(n: number, units: number): ItemState {
-  const itemId = `bench-2021.${n}`;
-  const events: ItemEvent[] = [
-    { type: 'ItemIssued', data: { itemId, directiveId: 'bench-2021', number: n, title: 'Cấp CCCD', text: '…', duties: [], targets: [], deadline: DEADLINE, focusAreas: [], issuedAt: NOW } },
-    ...Array.from({ length: units }, (_, u): ItemEvent => ({ type: 'UnitAssigned', data: { itemId, unitId: `unit-${u + 1}`, role: 'lead', deadline: DEADLINE, assignedAt: NOW } })),
-  ];
-  return events.reduce(evolveItem, initialItemState());
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
@@ -53,7 +41,7 @@ program.action(async (opts: Options) => {
       for (const count of jobsPerItem) await queue.addBulk(Array.from({ length: count }, () => ({ name: 'Job', data: {}, opts: { delay: 86_400_000 } })));
     });
     const scheduled = await measure(redis, 'follow-up', jobs, say, async (queue) => {
-      const scheduler = new FollowUpScheduler(queue, new ManualClock(NOW));
+      const scheduler = new FollowUpScheduler(queue, new ManualClock(ISSUED_AT));
       for (const state of states) await scheduler.syncItem(state, DEFAULT_REMINDER_POLICY);
     });
     const results = {
