@@ -11,6 +11,7 @@ export class StreamCursor {
   private nextRevision: number;
   private exhausted = false;
   private recording: RecordedEvent[] | undefined;
+  private recordLimit = 0;
 
   /**
    * `known`: events of the stream from `fromRevision` on, already read (a history never changes):
@@ -33,8 +34,6 @@ export class StreamCursor {
     this.recording = [];
     this.recordLimit = limit;
   }
-
-  private recordLimit = 0;
 
   /** The events `record` kept (contiguous, from the revision the reading was at when it was called). */
   recorded(): readonly RecordedEvent[] {

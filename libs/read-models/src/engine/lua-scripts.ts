@@ -17,6 +17,15 @@ local function home(generation, field, created)
 end
 `;
 
+/** The documents ARGV[first…] name, from the generation hash `generation` and its buckets (false for absent ones). */
+const READ_DOCS = `${HOME}
+local function read_docs(generation, first)
+  local values = {}
+  for n = first, #ARGV do values[n - first + 1] = redis.call('HGET', home(generation, ARGV[n], nil), ARGV[n]) end
+  return values
+end
+`;
+
 /**
  * Applies a batch to a generation if its checkpoint is still the one the batch was read after
  * (compare-and-set): a runner that lost its lock, or a second runner, can never apply a batch twice
@@ -60,20 +69,15 @@ return 1
 `;
 
 /** Reads documents of the active generation in one round trip (false for absent ones); nil when no generation is active. */
-export const READ_ACTIVE = `${HOME}
+export const READ_ACTIVE = `${READ_DOCS}
 local generation = redis.call('GET', KEYS[1])
 if not generation then return nil end
-local hash = ARGV[1] .. generation
-local values = {}
-for n = 2, #ARGV do values[n - 1] = redis.call('HGET', home(hash, ARGV[n], nil), ARGV[n]) end
-return values
+return read_docs(ARGV[1] .. generation, 2)
 `;
 
 /** Reads documents of a generation (false for absent ones). KEYS[1] generation hash; ARGV document keys. */
-export const READ_GENERATION = `${HOME}
-local values = {}
-for n = 1, #ARGV do values[n] = redis.call('HGET', home(KEYS[1], ARGV[n], nil), ARGV[n]) end
-return values
+export const READ_GENERATION = `${READ_DOCS}
+return read_docs(KEYS[1], 1)
 `;
 
 /** Extends the lock only while it is still ours. */
