@@ -1,7 +1,7 @@
 /**
  * Stored documents of the `target-progress` read model: per item its definition and assigned
- * units, and per unit and report date the reports of that day, corrections applied in place.
- * Each event changes small documents only, however many units and days the item has. The
+ * units, and per unit and month of report dates the reports of each day, corrections applied in
+ * place. Each event changes two small documents, however many units and months the item has. The
  * series, rates and forecast depend on the day asked: the view computes them, so the documents
  * never go stale.
  */
@@ -13,11 +13,15 @@ export const TARGETS_NAME = 'target-progress';
 /** `item:<itemId>`: one document per item. */
 export const targetItemKey = (itemId: string): string => `item:${itemId}`;
 /**
- * `series:<itemId>|<unitId>:<asOf>`: one document per unit of the item and report date, in the
- * item's bucket (`series:<itemId>`), so that the item's figures are read without going through
- * every other item's.
+ * `series:<itemId>|<unitId>:<yyyy-mm>`: the document of a unit's reports dated in the month of
+ * `asOf` (a date `yyyy-mm-dd`), in the item's bucket (`series:<itemId>`), so that the item's
+ * figures are read without going through every other item's. A month rather than a day: a unit
+ * reporting daily makes one document a month, not thirty (a nation-wide campaign of 10,000 units
+ * over 100 days is 40,000 documents, not a million, to build, keep and read back).
  */
-export const targetSeriesKey = (itemId: string, unitId: string, asOf: string): string => `series:${itemId}|${unitId}:${asOf}`;
+export const targetSeriesKey = (itemId: string, unitId: string, asOf: string): string => `series:${itemId}|${unitId}:${seriesMonth(asOf)}`;
+/** The month (`yyyy-mm`) of a report date: the series document it goes in. */
+export const seriesMonth = (asOf: string): string => asOf.slice(0, 7);
 /** Lists every series document of an item: its bucket (item and unit ids never contain `:` or `|`). */
 export const targetSeriesPrefix = (itemId: string): string => `series:${itemId}|`;
 
@@ -53,16 +57,27 @@ export interface TargetReportDoc {
   readonly correctedBy?: readonly string[];
 }
 
-/** The reports one unit made for one date (a correction keeps its report's date). The item is in the key. */
+/**
+ * The reports one unit made for the dates of one month (a correction keeps its report's date).
+ * The item is in the key.
+ */
 export interface TargetSeriesDoc {
   readonly unitId: string;
-  /** The date in +07 the figures stand at. */
+  /** `yyyy-mm`, the month of every date in `days`. */
+  readonly month: string;
+  /** Report date (in +07, the date the figures stand at) → that day's reports, in the order reported. Dates in the order first reported. */
+  readonly days: Readonly<Record<string, readonly TargetReportDoc[]>>;
+}
+
+/** One unit's reports for one date, as the view reads them out of the month's document. */
+export interface TargetDay {
+  readonly unitId: string;
   readonly asOf: string;
   /** In the order reported. */
   readonly reports: readonly TargetReportDoc[];
 }
 
-/** What the view reads of an item: its document and its series documents (`series:<itemId>:…`), in any order. */
+/** What the view reads of an item: its document and its series documents (`series:<itemId>|…`), in any order. */
 export interface TargetItemDocs {
   readonly item: TargetItemDoc;
   readonly series: readonly TargetSeriesDoc[];

@@ -6,7 +6,7 @@
  * whole days rounded up: `ceil(remaining × 7 ÷ increase)`, integer arithmetic, no float drift.
  */
 import { daysBetween } from '#directives';
-import type { TargetSeriesDoc } from './target-progress.document.js';
+import type { TargetDay } from './target-progress.document.js';
 
 export interface SeriesPoint {
   readonly date: string;
@@ -18,10 +18,10 @@ export const RUN_RATE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A unit's cumulative value of `metric` by date, up to `until`, from its series documents (any
+ * A unit's cumulative value of `metric` by date, up to `until`, from its days of reports (any
  * order): of each date, the last report that gives the metric, in the order reported.
  */
-export function unitSeries(days: readonly TargetSeriesDoc[], metric: string, until: string): SeriesPoint[] {
+export function unitSeries(days: readonly TargetDay[], metric: string, until: string): SeriesPoint[] {
   const points: SeriesPoint[] = [];
   for (const day of days) {
     if (day.asOf > until) continue;

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '#event-store';
 import type { ItemEvent, ItemIssued, ProgressReportCorrected, ProgressReported } from '#directives';
 import { hasSeen, type DocumentStore, type Projection } from '../engine/index.js';
 import { markSeenInPlace, own, type Mutable } from '../directive-overview/update-document.js';
-import { targetItemKey, targetSeriesKey, TARGETS_NAME, type TargetItemDoc, type TargetSeriesDoc } from './target-progress.document.js';
+import { seriesMonth, targetItemKey, targetSeriesKey, TARGETS_NAME, type TargetItemDoc, type TargetSeriesDoc } from './target-progress.document.js';
 
 const EVENT_TYPES = ['ItemIssued', 'UnitAssigned', 'ProgressReported', 'ProgressReportCorrected', 'ItemCompleted', 'ItemClosed'] as const;
 const SERIES_EVENTS = new Set(['ProgressReported', 'ProgressReportCorrected']);
@@ -13,19 +13,20 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
 /**
  * `target-progress`: per item (`item:<itemId>`) its targets, lifecycle and assigned units, lead
  * and cooperating (cooperating units' figures are kept, and shown apart by the view); per unit
- * and report date (`series:<itemId>|<unitId>:<asOf>`, in the item's bucket) the reports of that day. A correction
- * replaces the figures of the report its chain started from, in that report's day (the decider
- * gives a correction its report's date); a metric the correction does not name keeps its value.
+ * and month of report dates (`series:<itemId>|<unitId>:<yyyy-mm>`, in the item's bucket) the
+ * reports of each day. A correction replaces the figures of the report its chain started from, in
+ * that report's day (the decider gives a correction its report's date); a metric the correction
+ * does not name keeps its value.
  * Events of an item never issued are ignored, and so are reports of units not assigned.
  *
  * Every event of an item comes from the item's stream and goes through the item's document
  * first: its `seen` is the one idempotency guard of the item's documents. Each event changes the
- * item's document (at least its `seen`) and at most one day's series: the work per event does not
- * grow with the number of units or days.
+ * item's document (at least its `seen`) and at most one month's series of one unit: the work per
+ * event does not grow with the number of units, and with the days only up to a month's.
  */
 export const targetProgressProjection: Projection = {
   name: TARGETS_NAME,
-  version: 4,
+  version: 5,
   eventTypes: new Set<string>(EVENT_TYPES),
   keysOf(event) {
     const { itemId, unitId, asOf } = event.data as { itemId: string; unitId?: string; asOf?: string };
@@ -76,8 +77,10 @@ function reported(doc: ItemDoc, d: ProgressReported['data'], docs: DocumentStore
   const { itemId, unitId, reportId, asOf, metrics } = d;
   if (!doc.units[unitId]) return;
   const key = targetSeriesKey(itemId, unitId, asOf);
-  const series = docs.get<SeriesDoc>(key) ?? { unitId, asOf, reports: [] };
-  own(series.reports).push({ reportId, metrics });
+  const series = docs.get<SeriesDoc>(key) ?? { unitId, month: seriesMonth(asOf), days: {} };
+  const day = series.days[asOf];
+  if (day) own(day).push({ reportId, metrics });
+  else series.days[asOf] = [{ reportId, metrics }];
   docs.set(key, series);
 }
 
@@ -86,7 +89,7 @@ function corrected(doc: ItemDoc, d: ProgressReportCorrected['data'], docs: Docum
   const key = targetSeriesKey(d.itemId, d.unitId, d.asOf);
   const series = docs.get<SeriesDoc>(key);
   // The report the chain started from: the one corrected, or the one whose corrections include it.
-  const root = series?.reports.find((r) => r.reportId === d.correctsReportId || r.correctedBy?.includes(d.correctsReportId));
+  const root = series?.days[d.asOf]?.find((r) => r.reportId === d.correctsReportId || r.correctedBy?.includes(d.correctsReportId));
   if (!series || !root) return;
   root.metrics = { ...root.metrics, ...d.metrics };
   root.correctedBy = [...(root.correctedBy ?? []), d.reportId];

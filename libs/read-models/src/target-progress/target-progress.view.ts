@@ -1,7 +1,7 @@
 import { vnDate } from '#directives';
 import type { AssignmentRole, Deadline } from '#directives';
 import { compareText } from '../text-order.js';
-import type { TargetItemDoc, TargetItemDocs, TargetSeriesDoc } from './target-progress.document.js';
+import type { TargetDay, TargetItemDoc, TargetItemDocs, TargetSeriesDoc } from './target-progress.document.js';
 import { addDays, forecast, percentOf, recentIncrease, round1, RUN_RATE_DAYS, sumSeries, unitSeries, valueAt, type Forecast, type SeriesPoint } from './target-progress.forecast.js';
 
 export interface UnitMetricProgress {
@@ -66,12 +66,13 @@ export function targetProgressView({ item: doc, series }: TargetItemDocs, now: s
   return { itemId, directiveId, number, title, asAt: now, today, deadline, lifecycle, atRisk: metrics.some((m) => m.atRisk), metrics };
 }
 
-function daysByUnit(series: readonly TargetSeriesDoc[]): Map<string, TargetSeriesDoc[]> {
-  const byUnit = new Map<string, TargetSeriesDoc[]>();
-  for (const day of series) {
-    const days = byUnit.get(day.unitId);
-    if (days) days.push(day);
-    else byUnit.set(day.unitId, [day]);
+/** Each unit's days of reports, out of its month documents. */
+function daysByUnit(series: readonly TargetSeriesDoc[]): Map<string, TargetDay[]> {
+  const byUnit = new Map<string, TargetDay[]>();
+  for (const { unitId, days: month } of series) {
+    let days = byUnit.get(unitId);
+    if (!days) byUnit.set(unitId, (days = []));
+    for (const asOf in month) days.push({ unitId, asOf, reports: month[asOf]! });
   }
   return byUnit;
 }
@@ -79,7 +80,7 @@ function daysByUnit(series: readonly TargetSeriesDoc[]): Map<string, TargetSerie
 interface UnitDays {
   readonly unitId: string;
   readonly role: AssignmentRole;
-  readonly days: readonly TargetSeriesDoc[];
+  readonly days: readonly TargetDay[];
 }
 
 function unitProgress(unit: UnitDays, metric: string, target: number, today: string): UnitMetricProgress {
@@ -104,7 +105,7 @@ export function atRiskByItem(items: readonly TargetItemDocs[], now: string): Rec
  * `targetProgressView(docs, now).atRisk`, from the only values the forecast of the total needs:
  * each lead unit's value on today, yesterday and seven days before each (one pass over the series
  * documents, nothing sorted or materialised). The overview asks it of every item on every call,
- * and an item of 10,000 units reporting daily for months has a million series documents: the
+ * and an item of 10,000 units reporting daily for months has a million days of reports: the
  * whole view of such an item takes seconds, this a fraction of one. Fractional figures are summed
  * in the view's order (by unit id), so that the total is the very same; whole ones in any order.
  */
@@ -119,20 +120,22 @@ export function itemAtRisk({ item: doc, series }: TargetItemDocs, now: string): 
     const points = new Map<string, UnitProbes>();
     let reportedToday = false;
     let whole = true;
-    for (const day of series) {
-      const { asOf } = day;
-      if (asOf > today || units[day.unitId] !== 'lead') continue;
-      let value: number | undefined;
-      for (const r of day.reports) value = r.metrics[metric] ?? value;
-      if (value === undefined) continue;
-      if (!Number.isSafeInteger(value)) whole = false;
-      let unit = points.get(day.unitId);
-      if (!unit) points.set(day.unitId, (unit = new UnitProbes()));
-      if (asOf === today) reportedToday = true;
-      if (asOf > unit.todayDate) [unit.todayDate, unit.today] = [asOf, value];
-      if (asOf <= yesterday && asOf > unit.yesterdayDate) [unit.yesterdayDate, unit.yesterday] = [asOf, value];
-      if (asOf <= todayStart && asOf > unit.todayStartDate) [unit.todayStartDate, unit.todayStart] = [asOf, value];
-      if (asOf <= yesterdayStart && asOf > unit.yesterdayStartDate) [unit.yesterdayStartDate, unit.yesterdayStart] = [asOf, value];
+    for (const { unitId, days } of series) {
+      if (units[unitId] !== 'lead') continue;
+      for (const asOf in days) {
+        if (asOf > today) continue;
+        let value: number | undefined;
+        for (const r of days[asOf]!) value = r.metrics[metric] ?? value;
+        if (value === undefined) continue;
+        if (!Number.isSafeInteger(value)) whole = false;
+        let unit = points.get(unitId);
+        if (!unit) points.set(unitId, (unit = new UnitProbes()));
+        if (asOf === today) reportedToday = true;
+        if (asOf > unit.todayDate) [unit.todayDate, unit.today] = [asOf, value];
+        if (asOf <= yesterday && asOf > unit.yesterdayDate) [unit.yesterdayDate, unit.yesterday] = [asOf, value];
+        if (asOf <= todayStart && asOf > unit.todayStartDate) [unit.todayStartDate, unit.todayStart] = [asOf, value];
+        if (asOf <= yesterdayStart && asOf > unit.yesterdayStartDate) [unit.yesterdayStartDate, unit.yesterdayStart] = [asOf, value];
+      }
     }
     const ordered = whole ? [...points.values()] : [...points.keys()].sort(compareText).map((unitId) => points.get(unitId)!);
     let [latest, endTotal, startTotal] = [0, 0, 0];
