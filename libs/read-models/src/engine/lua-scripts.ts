@@ -29,7 +29,9 @@ end
 /**
  * Applies a batch to a generation if its checkpoint is still the one the batch was read after
  * (compare-and-set): a runner that lost its lock, or a second runner, can never apply a batch twice
- * or out of order. Documents and checkpoint change together or not at all.
+ * or out of order. Documents and checkpoint change together or not at all. A write whose new
+ * checkpoint is the expected one (part of a larger write, see the runner's `writeBuild`) only
+ * writes documents: the checkpoint, last recordedAt and count stay as they are.
  *
  * KEYS[1] generation hash. ARGV: expected checkpoint, new checkpoint, last recordedAt, applied
  * count, the documents to set (key, JSON, key, JSON…, each followed by a line feed: neither keys nor
@@ -63,8 +65,10 @@ local function run(command, lines, step, record)
 end
 run('HSET', ARGV[5], 2, created)
 run('HDEL', ARGV[6], 1, nil)
-redis.call('HSET', KEYS[1], '__checkpoint', ARGV[2], '__lastRecordedAt', ARGV[3])
-redis.call('HINCRBY', KEYS[1], '__applied', tonumber(ARGV[4]))
+if ARGV[2] ~= ARGV[1] then
+  redis.call('HSET', KEYS[1], '__checkpoint', ARGV[2], '__lastRecordedAt', ARGV[3])
+  redis.call('HINCRBY', KEYS[1], '__applied', tonumber(ARGV[4]))
+end
 return 1
 `;
 

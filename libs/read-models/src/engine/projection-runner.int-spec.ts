@@ -115,8 +115,8 @@ describe('The projection runner (real SQLite file, private Redis)', () => {
     const pageByPage = await build({ buildCacheDocs: 0 });
     expect(pageByPage.outcome).toMatchObject({ status: 'built', applied: 15 });
     expect(Object.keys(pageByPage.hash).sort()).toEqual([...streams.map((s) => `tally:${s}`), 'index', META.applied, META.checkpoint, META.lastRecordedAt, META.version].sort());
-    // In memory, written every event, every 5 events, only at the end; and past 2 documents held, the rest page by page.
-    for (const options of [{ buildFlushEvents: 1 }, { buildFlushEvents: 5 }, {}, { buildCacheDocs: 2, buildFlushEvents: 100 }]) {
+    // In memory, written every event, every 5 events, only at the end (also a document or two per write); and past 2 documents held, the rest page by page.
+    for (const options of [{ buildFlushEvents: 1 }, { buildFlushEvents: 5 }, {}, { buildWriteChars: 1 }, { buildFlushEvents: 5, buildWriteChars: 40 }, { buildCacheDocs: 2, buildFlushEvents: 100 }]) {
       written.length = 0;
       expect(await build(options)).toEqual(pageByPage);
       await new Promise((resolve) => setTimeout(resolve, 20));

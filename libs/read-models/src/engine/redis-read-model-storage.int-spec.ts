@@ -67,6 +67,17 @@ describe('Read-model storage: documents in buckets (private Redis)', () => {
     expect(await storage.meta(generation)).toMatchObject({ checkpoint: 'p2', applied: 6 });
   });
 
+  it('writes documents without moving the checkpoint when the new one is the expected one (part of a larger write), and refuses a stale one', async () => {
+    const generation = await fill();
+    const before = await storage.meta(generation);
+    expect(await storage.applySerialized(generation, 'p1', 'p1', '', 0, ['series:x|d:2021-05-04', '{"n":6}', 'item:y', '{"n":7}'], [])).toBe(true);
+    expect((await storage.load(generation, ['series:x|d:2021-05-04', 'item:y'])).get('item:y')).toBe('{"n":7}');
+    expect(await redis.hget(keys.bucket(generation, 'series:x'), 'series:x|d:2021-05-04')).toBe('{"n":6}');
+    expect(await storage.meta(generation)).toEqual(before);
+    expect(await storage.applySerialized(generation, 'p0', 'p0', '', 0, ['item:z', '{"n":8}'], [])).toBe(false);
+    expect((await storage.load(generation, ['item:z'])).get('item:z')).toBeNull();
+  });
+
   it('refuses document keys holding a line feed or starting like a meta field, writing nothing', async () => {
     const generation = await fill();
     for (const key of ['series:x|a\n2021-05-01', '__checkpoint']) {
@@ -127,7 +138,15 @@ describe('Read-model storage: documents in buckets (private Redis)', () => {
       const pageByPage = await built({ buildCacheDocs: 0 });
       expect(pageByPage.docs.map(([key]) => key)).toEqual(['events:s1|1', 'events:s1|2', 'events:s1|3', 'events:s2|1', 'events:s2|2', 'events:s2|3', 'events:s3|1', 'events:s3|2', 'events:s3|3', 'total']);
       expect(pageByPage.lists).toHaveLength(3);
-      for (const options of [{}, { buildFlushEvents: 1 }, { buildFlushEvents: 4 }]) expect(await built(options)).toEqual(pageByPage);
+      for (const options of [{}, { buildFlushEvents: 1 }, { buildFlushEvents: 4 }, { buildWriteChars: 1 }, { buildFlushEvents: 4, buildWriteChars: 40 }]) expect(await built(options)).toEqual(pageByPage);
+      // Past `buildWriteChars`, a build's write goes as several scripts (here one per document, ten documents).
+      const scripts = async (options: RunnerOptions) => {
+        await redis.config('RESETSTAT');
+        await built(options);
+        const stats = await redis.info('commandstats');
+        return ['evalsha', 'eval'].reduce((calls, command) => calls + Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0), 0);
+      };
+      expect(await scripts({ buildWriteChars: 1 })).toBeGreaterThanOrEqual((await scripts({})) + 9);
     } finally {
       await temp.teardown();
     }
