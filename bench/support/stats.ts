@@ -16,3 +16,10 @@ export function progress(label: string): (text: string, done?: boolean) => void 
     else if (done) process.stderr.write(`${label}: ${text}\n`);
   };
 }
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
