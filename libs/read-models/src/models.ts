@@ -7,7 +7,7 @@
  * |---|---|---|
  * | `directive-overview` | `directive:<id>`, `progress:<itemId>`, `index:item:<itemId>` | `directiveOverviewView` |
  * | `unit-scoreboard` | `unit:<id>`, `last-report:<id>` (list by these prefixes), `index:item:<itemId>` | `unitScoreboardView`, `unitScoreView` (input: `unitScoreDocs`) |
- * | `target-progress` | `item:<itemId>`, `series:<itemId>\|<unitId>:<yyyy-mm>` (the item's bucket, listed by prefix `series:<itemId>\|`) | `targetProgressView`, `atRiskByItem` |
+ * | `target-progress` | `item:<itemId>`, `series:<itemId>\|<unitId>:<period>` (the item's bucket, listed by prefix `series:<itemId>\|`) | `targetProgressView`, `atRiskByItem` |
  * | `escalations` | `escalation:<itemId>:<escalationId>` (list by prefix `escalation:`), `index:item:<itemId>` | `escalationsView` |
  * | `unit-inbox` | `inbox:<unitId>`, `index:item:<itemId>` | `unitInboxView` |
  *

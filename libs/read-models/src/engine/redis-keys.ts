@@ -52,7 +52,7 @@ export const META = {
   builtAt: '__builtAt',
 } as const;
 
-/** Separates a document key's bucket from the rest (`series:<itemId>|<unitId>:<yyyy-mm>`): ids never contain it. */
+/** Separates a document key's bucket from the rest (`series:<itemId>|<unitId>:<period>`): ids never contain it. */
 export const BUCKET_SEPARATOR = '|';
 
 /** The bucket a document key belongs to (what precedes `|`), or `undefined` for a key of the generation hash itself. */

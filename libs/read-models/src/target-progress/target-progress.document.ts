@@ -1,7 +1,7 @@
 /**
  * Stored documents of the `target-progress` read model: per item its definition and assigned
- * units, and per unit and month of report dates the reports of each day, corrections applied in
- * place. Each event changes two small documents, however many units and months the item has. The
+ * units, and per unit and ten days of report dates the reports of each day, corrections applied
+ * in place. Each event changes two small documents, however many units and days the item has. The
  * series, rates and forecast depend on the day asked: the view computes them, so the documents
  * never go stale.
  */
@@ -13,15 +13,21 @@ export const TARGETS_NAME = 'target-progress';
 /** `item:<itemId>`: one document per item. */
 export const targetItemKey = (itemId: string): string => `item:${itemId}`;
 /**
- * `series:<itemId>|<unitId>:<yyyy-mm>`: the document of a unit's reports dated in the month of
+ * `series:<itemId>|<unitId>:<period>`: the document of a unit's reports dated in the period of
  * `asOf` (a date `yyyy-mm-dd`), in the item's bucket (`series:<itemId>`), so that the item's
- * figures are read without going through every other item's. A month rather than a day: a unit
- * reporting daily makes one document a month, not thirty (a nation-wide campaign of 10,000 units
- * over 100 days is 40,000 documents, not a million, to build, keep and read back).
+ * figures are read without going through every other item's. A period is a third of a month
+ * (days 1–10, 11–20, 21 to the end), named by its first day: a unit reporting daily makes three
+ * documents a month, not thirty (a nation-wide campaign of 10,000 units over 100 days is about
+ * 100,000 documents, not a million, to build, keep and write), while a document stays small
+ * enough to be written again whole at every change (the audit's directive checkpoints carry
+ * each changed document whole: a month's would make them five times larger).
  */
-export const targetSeriesKey = (itemId: string, unitId: string, asOf: string): string => `series:${itemId}|${unitId}:${seriesMonth(asOf)}`;
-/** The month (`yyyy-mm`) of a report date: the series document it goes in. */
-export const seriesMonth = (asOf: string): string => asOf.slice(0, 7);
+export const targetSeriesKey = (itemId: string, unitId: string, asOf: string): string => `series:${itemId}|${unitId}:${seriesPeriod(asOf)}`;
+/** The first day (`yyyy-mm-01`, `-11` or `-21`) of the period of a report date: the series document it goes in. */
+export function seriesPeriod(asOf: string): string {
+  const day = asOf.slice(8, 10);
+  return `${asOf.slice(0, 8)}${day <= '10' ? '01' : day <= '20' ? '11' : '21'}`;
+}
 /** Lists every series document of an item: its bucket (item and unit ids never contain `:` or `|`). */
 export const targetSeriesPrefix = (itemId: string): string => `series:${itemId}|`;
 
@@ -58,18 +64,18 @@ export interface TargetReportDoc {
 }
 
 /**
- * The reports one unit made for the dates of one month (a correction keeps its report's date).
+ * The reports one unit made for the dates of one period (a correction keeps its report's date).
  * The item is in the key.
  */
 export interface TargetSeriesDoc {
   readonly unitId: string;
-  /** `yyyy-mm`, the month of every date in `days`. */
-  readonly month: string;
+  /** The period's first day (`seriesPeriod`) of every date in `days`. */
+  readonly period: string;
   /** Report date (in +07, the date the figures stand at) → that day's reports, in the order reported. Dates in the order first reported. */
   readonly days: Readonly<Record<string, readonly TargetReportDoc[]>>;
 }
 
-/** One unit's reports for one date, as the view reads them out of the month's document. */
+/** One unit's reports for one date, as the view reads them out of the period's document. */
 export interface TargetDay {
   readonly unitId: string;
   readonly asOf: string;

@@ -38,35 +38,37 @@ describe('target-progress projection', () => {
     spec.given(given).when(police).then({ [KEY]: after(docOf(given), police, { units: { 'rach-gia': 'lead', 'dang-uy-cong-an-tinh': 'cooperating' } }) });
   });
 
-  it('ProgressReported: every report is kept, one document per unit and month of report dates, each day in the order reported', () => {
+  it('ProgressReported: every report is kept, one document per unit and ten days of report dates, each day in the order reported', () => {
     const { log, given } = underWay();
     const first = [...given, log.reported('rach-gia', 'rg-01', '2021-05-08', 180_000, MAY_8)];
-    const second = log.reported('rach-gia', 'rg-02', '2021-05-15', 230_000, MAY_15);
+    const second = log.reported('rach-gia', 'rg-02', '2021-05-10', 230_000, MAY_15);
     spec.given(first).when(second).then({
       [KEY]: after(docOf(first), second),
       [series('rach-gia', '2021-05-08')]: {
         unitId: 'rach-gia',
-        month: '2021-05',
-        days: { '2021-05-08': [{ reportId: 'rg-01', metrics: { cards_issued: 180_000 } }], '2021-05-15': [{ reportId: 'rg-02', metrics: { cards_issued: 230_000 } }] },
+        period: '2021-05-01',
+        days: { '2021-05-08': [{ reportId: 'rg-01', metrics: { cards_issued: 180_000 } }], '2021-05-10': [{ reportId: 'rg-02', metrics: { cards_issued: 230_000 } }] },
       },
     });
-    expect(series('rach-gia', '2021-05-15')).toBe(series('rach-gia', '2021-05-08'));
-    const again = log.reported('rach-gia', 'rg-03', '2021-05-15', 235_000, JUNE_25);
+    expect(series('rach-gia', '2021-05-10')).toBe(series('rach-gia', '2021-05-01'));
+    const again = log.reported('rach-gia', 'rg-03', '2021-05-10', 235_000, JUNE_25);
     spec.given([...first, second]).when(again).then({
-      [series('rach-gia', '2021-05-15')]: {
+      [series('rach-gia', '2021-05-10')]: {
         unitId: 'rach-gia',
-        month: '2021-05',
+        period: '2021-05-01',
         days: {
           '2021-05-08': [{ reportId: 'rg-01', metrics: { cards_issued: 180_000 } }],
-          '2021-05-15': [{ reportId: 'rg-02', metrics: { cards_issued: 230_000 } }, { reportId: 'rg-03', metrics: { cards_issued: 235_000 } }],
+          '2021-05-10': [{ reportId: 'rg-02', metrics: { cards_issued: 230_000 } }, { reportId: 'rg-03', metrics: { cards_issued: 235_000 } }],
         },
       },
     });
-    const june = log.reported('rach-gia', 'rg-04', '2021-06-01', 300_000, JUNE_25);
-    const backdated = log.reported('rach-gia', 'rg-05', '2021-05-31', 290_000, JUNE_25);
-    const docs = spec.given([...first, second, again, june]).when(backdated).docs;
-    expect(docs.get(series('rach-gia', '2021-06-01'))).toEqual({ unitId: 'rach-gia', month: '2021-06', days: { '2021-06-01': [{ reportId: 'rg-04', metrics: { cards_issued: 300_000 } }] } });
-    expect(Object.keys(docs.get<TargetSeriesDoc>(series('rach-gia', '2021-05-01'))!.days)).toEqual(['2021-05-08', '2021-05-15', '2021-05-31']);
+    // Periods: days 1–10, 11–20, 21 to the end of the month.
+    expect(['2021-05-11', '2021-05-20', '2021-05-21', '2021-05-31', '2021-06-01'].map((d) => series('rach-gia', d).slice(-10))).toEqual(['2021-05-11', '2021-05-11', '2021-05-21', '2021-05-21', '2021-06-01']);
+    const later = log.reported('rach-gia', 'rg-04', '2021-05-15', 300_000, JUNE_25);
+    const backdated = log.reported('rach-gia', 'rg-05', '2021-05-09', 290_000, JUNE_25);
+    const docs = spec.given([...first, second, again, later]).when(backdated).docs;
+    expect(docs.get(series('rach-gia', '2021-05-15'))).toEqual({ unitId: 'rach-gia', period: '2021-05-11', days: { '2021-05-15': [{ reportId: 'rg-04', metrics: { cards_issued: 300_000 } }] } });
+    expect(Object.keys(docs.get<TargetSeriesDoc>(series('rach-gia', '2021-05-01'))!.days)).toEqual(['2021-05-08', '2021-05-10', '2021-05-09']);
   });
 
   it('ProgressReportCorrected: a chain of corrections replaces the figures of the report it started from', () => {
@@ -83,12 +85,10 @@ describe('target-progress projection', () => {
       [KEY]: after(docOf(history), again),
       [series('phu-quoc', '2021-05-08')]: {
         unitId: 'phu-quoc',
-        month: '2021-05',
-        days: {
-          '2021-05-08': [{ reportId: 'pq-01', metrics: { cards_issued: 115_000 }, correctedBy: ['pq-01-c', 'pq-01-c2'] }],
-          '2021-05-15': (before.get(series('phu-quoc', '2021-05-15')) as TargetSeriesDoc).days['2021-05-15']!,
-        },
+        period: '2021-05-01',
+        days: { '2021-05-08': [{ reportId: 'pq-01', metrics: { cards_issued: 115_000 }, correctedBy: ['pq-01-c', 'pq-01-c2'] }] },
       },
+      [series('phu-quoc', '2021-05-15')]: before.get(series('phu-quoc', '2021-05-15')),
     });
   });
 

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '#event-store';
 import type { ItemEvent, ItemIssued, ProgressReportCorrected, ProgressReported } from '#directives';
 import { hasSeen, type DocumentStore, type Projection } from '../engine/index.js';
 import { markSeenInPlace, own, type Mutable } from '../directive-overview/update-document.js';
-import { seriesMonth, targetItemKey, targetSeriesKey, TARGETS_NAME, type TargetItemDoc, type TargetSeriesDoc } from './target-progress.document.js';
+import { seriesPeriod, targetItemKey, targetSeriesKey, TARGETS_NAME, type TargetItemDoc, type TargetSeriesDoc } from './target-progress.document.js';
 
 const EVENT_TYPES = ['ItemIssued', 'UnitAssigned', 'ProgressReported', 'ProgressReportCorrected', 'ItemCompleted', 'ItemClosed'] as const;
 const SERIES_EVENTS = new Set(['ProgressReported', 'ProgressReportCorrected']);
@@ -13,7 +13,7 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
 /**
  * `target-progress`: per item (`item:<itemId>`) its targets, lifecycle and assigned units, lead
  * and cooperating (cooperating units' figures are kept, and shown apart by the view); per unit
- * and month of report dates (`series:<itemId>|<unitId>:<yyyy-mm>`, in the item's bucket) the
+ * and ten days of report dates (`series:<itemId>|<unitId>:<period>`, in the item's bucket) the
  * reports of each day. A correction replaces the figures of the report its chain started from, in
  * that report's day (the decider gives a correction its report's date); a metric the correction
  * does not name keeps its value.
@@ -21,8 +21,8 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
  *
  * Every event of an item comes from the item's stream and goes through the item's document
  * first: its `seen` is the one idempotency guard of the item's documents. Each event changes the
- * item's document (at least its `seen`) and at most one month's series of one unit: the work per
- * event does not grow with the number of units, and with the days only up to a month's.
+ * item's document (at least its `seen`) and at most one period's series of one unit: the work per
+ * event does not grow with the number of units, and with the days only up to a period's.
  */
 export const targetProgressProjection: Projection = {
   name: TARGETS_NAME,
@@ -77,7 +77,7 @@ function reported(doc: ItemDoc, d: ProgressReported['data'], docs: DocumentStore
   const { itemId, unitId, reportId, asOf, metrics } = d;
   if (!doc.units[unitId]) return;
   const key = targetSeriesKey(itemId, unitId, asOf);
-  const series = docs.get<SeriesDoc>(key) ?? { unitId, month: seriesMonth(asOf), days: {} };
+  const series = docs.get<SeriesDoc>(key) ?? { unitId, period: seriesPeriod(asOf), days: {} };
   const day = series.days[asOf];
   if (day) own(day).push({ reportId, metrics });
   else series.days[asOf] = [{ reportId, metrics }];

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { projectionSpec } from '#testing';
 import { targetProgressProjection } from './target-progress.projection.js';
-import { targetItemKey, targetSeriesPrefix, type TargetItemDoc, type TargetItemDocs, type TargetReportDoc, type TargetSeriesDoc } from './target-progress.document.js';
+import { seriesPeriod, targetItemKey, targetSeriesPrefix, type TargetItemDoc, type TargetItemDocs, type TargetReportDoc, type TargetSeriesDoc } from './target-progress.document.js';
 import { atRiskByItem, itemAtRisk, targetProgressView } from './target-progress.view.js';
 import { addDays } from './target-progress.forecast.js';
 import { CampaignLog, ITEM_1, JULY_2, JUNE_25 } from '../directive-overview/campaign.fixtures.js';
@@ -175,7 +175,7 @@ function randomItem(next: () => number): TargetItemDocs {
   const series: TargetSeriesDoc[] = [];
   for (const unitId of [...Object.keys(units), 'not-assigned']) {
     let value = 0;
-    const months = new Map<string, [string, TargetReportDoc[]][]>();
+    const periods = new Map<string, [string, TargetReportDoc[]][]>();
     for (let day = 0; day < 45; day++) {
       if (next() < 0.45) continue;
       const reports = Array.from({ length: 1 + Math.floor(next() * 2) }, (_, r) => {
@@ -184,11 +184,10 @@ function randomItem(next: () => number): TargetItemDocs {
         return { reportId: `${unitId}-${day}-${r}`, metrics };
       });
       const asOf = addDays('2021-05-01', day);
-      const month = months.get(asOf.slice(0, 7)) ?? [];
-      months.set(asOf.slice(0, 7), [...month, [asOf, reports]]);
+      periods.set(seriesPeriod(asOf), [...(periods.get(seriesPeriod(asOf)) ?? []), [asOf, reports]]);
     }
-    // Days in any order within a month's document (a backdated report adds an earlier day last).
-    for (const [month, days] of months) series.push({ unitId, month, days: Object.fromEntries(days.sort(() => next() - 0.5)) });
+    // Days in any order within a period's document (a backdated report adds an earlier day last).
+    for (const [period, days] of periods) series.push({ unitId, period, days: Object.fromEntries(days.sort(() => next() - 0.5)) });
   }
   series.sort(() => next() - 0.5);
   const item: TargetItemDoc = {

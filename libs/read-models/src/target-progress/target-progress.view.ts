@@ -66,13 +66,13 @@ export function targetProgressView({ item: doc, series }: TargetItemDocs, now: s
   return { itemId, directiveId, number, title, asAt: now, today, deadline, lifecycle, atRisk: metrics.some((m) => m.atRisk), metrics };
 }
 
-/** Each unit's days of reports, out of its month documents. */
+/** Each unit's days of reports, out of its period documents. */
 function daysByUnit(series: readonly TargetSeriesDoc[]): Map<string, TargetDay[]> {
   const byUnit = new Map<string, TargetDay[]>();
-  for (const { unitId, days: month } of series) {
+  for (const { unitId, days: period } of series) {
     let days = byUnit.get(unitId);
     if (!days) byUnit.set(unitId, (days = []));
-    for (const asOf in month) days.push({ unitId, asOf, reports: month[asOf]! });
+    for (const asOf in period) days.push({ unitId, asOf, reports: period[asOf]! });
   }
   return byUnit;
 }
