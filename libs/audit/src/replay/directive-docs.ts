@@ -21,7 +21,7 @@ class TrackedStore implements DocumentStore {
     if (own !== undefined || !this.base || this.deleted.has(key)) return own as T | undefined;
     const shared = this.base.get(key);
     if (shared === undefined) return undefined;
-    const copy = structuredClone(shared);
+    const copy = copyDocument(shared);
     this.docs.set(key, copy);
     return copy as T;
   }
@@ -59,6 +59,24 @@ class TrackedStore implements DocumentStore {
       },
     };
   }
+}
+
+/**
+ * A deep copy of a document (JSON data: plain objects, arrays, strings, numbers, booleans, null),
+ * about seven times faster than `structuredClone` on a series document: an answer from a
+ * checkpoint copies every document its events touch (tens of thousands for a directive).
+ */
+export function copyDocument<T>(doc: T): T {
+  if (typeof doc !== 'object' || doc === null) return doc;
+  if (Array.isArray(doc)) return doc.map(copyDocument) as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in doc) {
+    const value = copyDocument((doc as Record<string, unknown>)[key]);
+    // JSON.parse makes `__proto__` an own property; an assignment would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+    else copy[key] = value;
+  }
+  return copy as T;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type TargetSeriesDoc,
 } from '#read-models';
 import { diffOverviews } from './directive-diff.js';
-import { DirectiveDocs } from './directive-docs.js';
+import { copyDocument, DirectiveDocs } from './directive-docs.js';
 import { CheckpointHistory } from './checkpoint-history.js';
 import { DIRECTIVE_REPLAY_PROJECTIONS, escalationsOf, overviewAt } from './directive-overview-at.js';
 import { replayDirectiveEvents } from './directive-replay.js';
@@ -122,5 +122,19 @@ describe('The diff of a directive between two instants', () => {
     expect(item1.escalationsOpened).toBeUndefined();
     expect(changes.counts.to.in_progress_overdue).toBe(changes.counts.from.in_progress_overdue + 2);
     expect(diff(JUNE_5, vn('2021-06-05T13:00:00')).items).toEqual([]);
+  });
+});
+
+describe('copyDocument', () => {
+  it('copies JSON data deeply: the copy equals the document and shares no object or array with it', () => {
+    const doc = JSON.parse('{"unitId":"rach-gia","days":{"2021-05-08":[{"reportId":"r1","metrics":{"cards_issued":1.5},"correctedBy":["c1"]}]},"none":null,"ok":true,"__proto__":{"kept":1}}') as Record<string, unknown>;
+    const copy = copyDocument(doc);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(doc));
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['unitId', 'days', 'none', 'ok', '__proto__']);
+    const days = (d: Record<string, unknown>) => (d['days'] as Record<string, { metrics: Record<string, number>; correctedBy: string[] }[]>)['2021-05-08']!;
+    days(copy)[0]!.metrics['cards_issued'] = 2;
+    days(copy)[0]!.correctedBy.push('c2');
+    expect(days(doc)[0]).toEqual({ reportId: 'r1', metrics: { cards_issued: 1.5 }, correctedBy: ['c1'] });
   });
 });
