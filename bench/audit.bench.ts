@@ -39,7 +39,7 @@ const KEYS = 'bench-audit';
 /**
  * The time `run` takes, started after a full garbage collection (`npm run bench:audit` gives Node
  * `--expose-gc`): a question must not pay for the garbage the one before it left (a full replay
- * of the directive leaves a million documents behind).
+ * of the directive leaves hundreds of thousands of documents behind).
  */
 async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
   (globalThis as { gc?: () => void }).gc?.();

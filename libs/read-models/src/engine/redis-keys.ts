@@ -13,7 +13,7 @@
  * - `rm:{name}:g:<n>:b:<bucket>`  the documents of a bucket: a document key `<bucket>|<rest>`
  *                       lives here instead (field = the whole key), so that listing a bucket
  *                       (`series:<itemId>|`: one item's figures) reads that bucket only, not a
- *                       hash of a million documents
+ *                       hash of every other document of the model
  * - `rm:{name}:g:<n>:buckets`  the buckets a generation has, to drop them with it
  * - `rm:{name}:lock`    the runner lock: one runner per projection, whatever the number of workers
  * - `rm:{name}:runs`    the last runs (for operators and for the test that no two runs overlap)
