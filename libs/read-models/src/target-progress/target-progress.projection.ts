@@ -26,7 +26,7 @@ type SeriesDoc = Mutable<TargetSeriesDoc>;
  */
 export const targetProgressProjection: Projection = {
   name: TARGETS_NAME,
-  version: 5,
+  version: 6,
   eventTypes: new Set<string>(EVENT_TYPES),
   keysOf(event) {
     const { itemId, unitId, asOf } = event.data as { itemId: string; unitId?: string; asOf?: string };
