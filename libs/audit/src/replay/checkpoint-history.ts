@@ -1,3 +1,5 @@
+import type { RecordedEvent } from '#event-store';
+
 /** Documents as a replay reads them: by key, and all of them (any order; a `Map` is one). */
 export interface DocumentsAt {
   get(key: string): unknown;
@@ -30,6 +32,9 @@ export class CheckpointHistory {
     for (const name of projectionNames) this.stores.set(name, new Map());
   }
 
+  /** By checkpoint: the events of each item stream after it, as the first answer from it read them. */
+  private readonly following = new Map<number, ReadonlyMap<string, readonly RecordedEvent[]>>();
+
   /** How many checkpoints it holds: `0 … length − 1`. */
   get length(): number {
     return this.ids.length;
@@ -58,6 +63,23 @@ export class CheckpointHistory {
     }
     this.ids.push(id);
     this.chars += delta.length;
+  }
+
+  /**
+   * Events of the item streams after checkpoint `seq` (each list: the stream's events from the
+   * revision after the checkpoint's, contiguous, as far as they were read), kept for the next
+   * answers from it: a log never changes, so only events appended since are read from the store.
+   * Weighs `chars` more (an estimate of their size).
+   */
+  keepFollowing(seq: number, events: ReadonlyMap<string, readonly RecordedEvent[]>, chars: number): void {
+    if (this.following.has(seq)) return;
+    this.following.set(seq, events);
+    this.chars += chars;
+  }
+
+  /** What `keepFollowing` kept after checkpoint `seq`. */
+  followingAt(seq: number): ReadonlyMap<string, readonly RecordedEvent[]> | undefined {
+    return this.following.get(seq);
   }
 
   /** One projection's documents as of checkpoint `seq` (shared: never change them). */

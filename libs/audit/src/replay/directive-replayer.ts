@@ -55,7 +55,18 @@ type Start = {
   checkpointFrom: 'process' | 'redis' | null;
   /** The decoded history the replay extends with the checkpoints it writes. */
   history?: CheckpointHistory;
+  /** The decoded history the documents start from (kept in this process), when from a checkpoint. */
+  kept?: CheckpointHistory;
 };
+
+/**
+ * Events kept after a checkpoint, for the next answers from it, in all (split evenly among the
+ * directive's item streams): about what an answer from the last checkpoint before today reads
+ * in `current` knowledge for a directive of a million events (~70,000: the events up to the
+ * instant and the later ones of every stream), at ~500 characters each in the cache's weight.
+ */
+const FOLLOWING_EVENTS = 100_000;
+const FOLLOWING_EVENT_CHARS = 500;
 
 /** The default of `decodedBudget`. */
 export const DEFAULT_DECODED_CHECKPOINT_CHARS = 512_000_000;
@@ -98,7 +109,16 @@ export class DirectiveReplayer {
     const chain = this.chainOf(directiveId);
     const start = await this.restore(chain, asOf.at, registration);
     const { docs, history } = start;
-    const cursors = directive.items.map(({ itemId }) => new StreamCursor(this.store, itemStream(itemId), (start.revisions[itemStream(itemId)] ?? -1) + 1, Math.min(500, this.pageSize), this.pageSize));
+    // Events after a checkpoint kept in this process, or kept by this answer for the next ones.
+    const keeping = chain && start.kept && this.decoded.get(chain.key) === start.kept ? start.kept : undefined;
+    const following = keeping?.followingAt(start.seq);
+    const perStream = Math.ceil(FOLLOWING_EVENTS / Math.max(1, directive.items.length));
+    const cursors = directive.items.map(({ itemId }) => {
+      const stream = itemStream(itemId);
+      const cursor = new StreamCursor(this.store, stream, (start.revisions[stream] ?? -1) + 1, Math.min(500, this.pageSize), this.pageSize, following?.get(stream));
+      if (keeping && !following) cursor.record(perStream);
+      return cursor;
+    });
     const order = new RecordedOrder(cursors);
     const revisions = { ...start.revisions };
     let { seq, id } = start;
@@ -112,6 +132,7 @@ export class DirectiveReplayer {
     }
     if (chain && history) this.remember(chain, history);
     const laterFigures = asOf.knowledge === 'current' ? await this.laterFigures(cursors, docs, asOf) : 0;
+    if (chain && keeping && !following) this.keepFollowing(chain, keeping, start.seq, cursors);
     return { directive, docs, asOf, laterFigures, fromCheckpoint: start.from, applied: applied + laterFigures, checkpointFrom: start.checkpointFrom };
   }
 
@@ -161,7 +182,7 @@ export class DirectiveReplayer {
     const extending = nearest.seq === links.length - 1 && history.length === links.length;
     const docs = DirectiveDocs.over(history, nearest.seq, this.projections, extending);
     const { revisions, id, recordedAt } = nearest.meta;
-    return { docs, revisions, seq: nearest.seq, id, extending, from: recordedAt, checkpointFrom: history === kept ? 'process' : 'redis', ...(extending ? { history } : {}) };
+    return { docs, revisions, seq: nearest.seq, id, extending, from: recordedAt, checkpointFrom: history === kept ? 'process' : 'redis', kept: history, ...(extending ? { history } : {}) };
   }
 
   /**
@@ -192,6 +213,15 @@ export class DirectiveReplayer {
     if (!complete) return undefined;
     this.remember(chain, history);
     return history;
+  }
+
+  /** Keeps the events the cursors read after the checkpoint in its history, and weighs it again. */
+  private keepFollowing(chain: CheckpointChain<DirectiveCheckpointMeta>, history: CheckpointHistory, seq: number, cursors: readonly StreamCursor[]): void {
+    const events = new Map(cursors.map((cursor) => [cursor.streamId, cursor.recorded()] as const));
+    let count = 0;
+    for (const list of events.values()) count += list.length;
+    history.keepFollowing(seq, events, count * FOLLOWING_EVENT_CHARS);
+    this.remember(chain, history);
   }
 
   private remember(chain: CheckpointChain<DirectiveCheckpointMeta>, history: CheckpointHistory): void {

@@ -175,6 +175,32 @@ describe('Replays from the event store with snapshots in Redis', () => {
     expect(rebuilt.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, registered[registered.length - 1]!)!.plain());
   });
 
+  it('keeps the events after a directive checkpoint with its history: later answers from it in the process read only past them', async () => {
+    let streamReads = 0;
+    const counting = Object.assign(Object.create(store) as SqliteEventStore, {
+      readStream: (...args: Parameters<SqliteEventStore['readStream']>) => ((streamReads += 1), store.readStream(...args)),
+    });
+    const warm = new DirectiveReplayer(counting, { redis, keyPrefix: 'test', checkpointEvery: 4, pageSize: 3 });
+    const latest = { at: log[log.length - 1]!.metadata.recordedAt, knowledge: 'current' as const };
+    const expectSame = async (asOf: AsOf) => {
+      const got = await warm.replay(DIRECTIVE_ID, asOf);
+      expect(got.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, asOf)!.plain());
+      return got;
+    };
+    await expectSame(latest);
+    // Halfway through the log: the later figures of `current` are half of every stream, pages of 3.
+    const halfway = { at: log[Math.floor(log.length / 2)]!.metadata.recordedAt, knowledge: 'current' as const };
+    streamReads = 0;
+    expect((await expectSame(halfway)).checkpointFrom).toBe('process');
+    expect(streamReads).toBeGreaterThan(6);
+    for (const knowledge of ['current', 'recorded', 'current'] as const) {
+      streamReads = 0;
+      expect((await expectSame({ ...halfway, knowledge })).checkpointFrom).toBe('process');
+      // The registration, and at most one read per item stream past what is kept, to find its end.
+      expect(streamReads).toBeLessThanOrEqual(3);
+    }
+  });
+
   it('decodes a chain once for the questions that arrive together, each answered as the pure replay does', async () => {
     const registered = asOfs.filter((a) => a.at >= log[0]!.metadata.recordedAt);
     const last = registered[registered.length - 1]!;
