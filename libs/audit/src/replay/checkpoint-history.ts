@@ -68,13 +68,13 @@ export class CheckpointHistory {
   /**
    * Events of the item streams after checkpoint `seq` (each list: the stream's events from the
    * revision after the checkpoint's, contiguous, as far as they were read), kept for the next
-   * answers from it: a log never changes, so only events appended since are read from the store.
-   * Weighs `chars` more (an estimate of their size).
+   * answers from it: a log never changes, so only events past them are read from the store. They
+   * replace what was kept (an answer that read further keeps more); `addedChars` estimates the
+   * size of what they add.
    */
-  keepFollowing(seq: number, events: ReadonlyMap<string, readonly RecordedEvent[]>, chars: number): void {
-    if (this.following.has(seq)) return;
+  keepFollowing(seq: number, events: ReadonlyMap<string, readonly RecordedEvent[]>, addedChars: number): void {
     this.following.set(seq, events);
-    this.chars += chars;
+    this.chars += addedChars;
   }
 
   /** What `keepFollowing` kept after checkpoint `seq`. */

@@ -60,8 +60,8 @@ type Start = {
 };
 
 /**
- * Events kept after a checkpoint, for the next answers from it, in all (split evenly among the
- * directive's item streams): about what an answer from the last checkpoint before today reads
+ * Events kept after a checkpoint, for the next answers from it, in all (shared by the directive's
+ * item streams, each keeping what it reads while some are left): about what an answer from the last checkpoint before today reads
  * in `current` knowledge for a directive of a million events (~70,000: the events up to the
  * instant and the later ones of every stream), at ~500 characters each in the cache's weight.
  */
@@ -109,14 +109,16 @@ export class DirectiveReplayer {
     const chain = this.chainOf(directiveId);
     const start = await this.restore(chain, asOf.at, registration);
     const { docs, history } = start;
-    // Events after a checkpoint kept in this process, or kept by this answer for the next ones.
+    // Events after a checkpoint kept in this process, and those this answer reads past them, kept for the next ones.
     const keeping = chain && start.kept && this.decoded.get(chain.key) === start.kept ? start.kept : undefined;
     const following = keeping?.followingAt(start.seq);
-    const perStream = Math.ceil(FOLLOWING_EVENTS / Math.max(1, directive.items.length));
+    let known = 0;
+    for (const events of following?.values() ?? []) known += events.length;
+    const budget = { left: FOLLOWING_EVENTS - known };
     const cursors = directive.items.map(({ itemId }) => {
       const stream = itemStream(itemId);
       const cursor = new StreamCursor(this.store, stream, (start.revisions[stream] ?? -1) + 1, Math.min(500, this.pageSize), this.pageSize, following?.get(stream));
-      if (keeping && !following) cursor.record(perStream);
+      if (keeping) cursor.record(budget);
       return cursor;
     });
     const order = new RecordedOrder(cursors);
@@ -132,7 +134,7 @@ export class DirectiveReplayer {
     }
     if (chain && history) this.remember(chain, history);
     const laterFigures = asOf.knowledge === 'current' ? await this.laterFigures(cursors, docs, asOf) : 0;
-    if (chain && keeping && !following) this.keepFollowing(chain, keeping, start.seq, cursors);
+    if (chain && keeping) this.keepFollowing(chain, keeping, start.seq, cursors, following);
     return { directive, docs, asOf, laterFigures, fromCheckpoint: start.from, applied: applied + laterFigures, checkpointFrom: start.checkpointFrom };
   }
 
@@ -215,12 +217,22 @@ export class DirectiveReplayer {
     return history;
   }
 
-  /** Keeps the events the cursors read after the checkpoint in its history, and weighs it again. */
-  private keepFollowing(chain: CheckpointChain<DirectiveCheckpointMeta>, history: CheckpointHistory, seq: number, cursors: readonly StreamCursor[]): void {
-    const events = new Map(cursors.map((cursor) => [cursor.streamId, cursor.recorded()] as const));
-    let count = 0;
-    for (const list of events.values()) count += list.length;
-    history.keepFollowing(seq, events, count * FOLLOWING_EVENT_CHARS);
+  /**
+   * Keeps in the history the events after the checkpoint: those it kept already (`known`) and
+   * those the cursors read past them, when they read any; and weighs it again.
+   */
+  private keepFollowing(
+    chain: CheckpointChain<DirectiveCheckpointMeta>,
+    history: CheckpointHistory,
+    seq: number,
+    cursors: readonly StreamCursor[],
+    known: ReadonlyMap<string, readonly RecordedEvent[]> | undefined,
+  ): void {
+    let added = 0;
+    for (const cursor of cursors) added += cursor.recorded().length;
+    if (added === 0) return;
+    const events = new Map(cursors.map((cursor) => [cursor.streamId, [...(known?.get(cursor.streamId) ?? []), ...cursor.recorded()]] as const));
+    history.keepFollowing(seq, events, added * FOLLOWING_EVENT_CHARS);
     this.remember(chain, history);
   }
 

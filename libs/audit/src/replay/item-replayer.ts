@@ -94,7 +94,7 @@ export class ItemReplayer {
     let { fold, sizes, seq } = start;
     const { decoded } = start;
     const cursor = new StreamCursor(this.store, itemStream(itemId), fold.revision + 1, Math.min(this.every, this.pageSize), this.pageSize, decoded?.following);
-    if (decoded && !decoded.following) cursor.record(this.every);
+    if (decoded && !decoded.following) cursor.record({ left: this.every });
     const first = fold.revision >= 0 ? undefined : await cursor.peek();
     let folded = 0;
     let range: RangeIndex | undefined;

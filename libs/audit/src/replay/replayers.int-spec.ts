@@ -175,7 +175,7 @@ describe('Replays from the event store with snapshots in Redis', () => {
     expect(rebuilt.docs.plain()).toEqual(replayDirectiveEvents(log, DIRECTIVE_ID, registered[registered.length - 1]!)!.plain());
   });
 
-  it('keeps the events after a directive checkpoint with its history: later answers from it in the process read only past them', async () => {
+  it('keeps the events after a directive checkpoint with its history, as far as answers read: later answers from it in the process read only past them', async () => {
     let streamReads = 0;
     const counting = Object.assign(Object.create(store) as SqliteEventStore, {
       readStream: (...args: Parameters<SqliteEventStore['readStream']>) => ((streamReads += 1), store.readStream(...args)),
@@ -190,9 +190,12 @@ describe('Replays from the event store with snapshots in Redis', () => {
     await expectSame(latest);
     // Halfway through the log: the later figures of `current` are half of every stream, pages of 3.
     const halfway = { at: log[Math.floor(log.length / 2)]!.metadata.recordedAt, knowledge: 'current' as const };
+    // The first answer from the checkpoint (recorded knowledge) reads and keeps the events up to the instant…
+    expect((await expectSame({ ...halfway, knowledge: 'recorded' })).checkpointFrom).toBe('process');
+    // … the first in current knowledge reads past them, once.
     streamReads = 0;
     expect((await expectSame(halfway)).checkpointFrom).toBe('process');
-    expect(streamReads).toBeGreaterThan(6);
+    expect(streamReads).toBeGreaterThan(3);
     for (const knowledge of ['current', 'recorded', 'current'] as const) {
       streamReads = 0;
       expect((await expectSame({ ...halfway, knowledge })).checkpointFrom).toBe('process');

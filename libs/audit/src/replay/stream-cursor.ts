@@ -1,5 +1,10 @@
 import type { EventStore, RecordedEvent } from '#event-store';
 
+/** Events cursors may still keep (`StreamCursor.record`). */
+export interface RecordBudget {
+  left: number;
+}
+
 /**
  * Reads one stream forwards in pages from a revision, one event at a time (a page is read only
  * when needed). Pages start small and grow fourfold up to `maxPageSize`: a short fold after a
@@ -11,7 +16,7 @@ export class StreamCursor {
   private nextRevision: number;
   private exhausted = false;
   private recording: RecordedEvent[] | undefined;
-  private recordLimit = 0;
+  private budget: RecordBudget = { left: 0 };
 
   /**
    * `known`: events of the stream from `fromRevision` on, already read (a history never changes):
@@ -29,10 +34,13 @@ export class StreamCursor {
     this.nextRevision = fromRevision + known.length;
   }
 
-  /** Keeps the first `limit` events read from the store from now on, for `recorded`. */
-  record(limit: number): void {
+  /**
+   * Keeps the events read from the store from now on, for `recorded`, as long as the budget lasts
+   * (a budget may be shared by several cursors: it is spent by the events each keeps).
+   */
+  record(budget: RecordBudget): void {
     this.recording = [];
-    this.recordLimit = limit;
+    this.budget = budget;
   }
 
   /** The events `record` kept (contiguous, from the revision the reading was at when it was called). */
@@ -47,7 +55,11 @@ export class StreamCursor {
     const maxCount = this.pageSize;
     this.pageSize = Math.min(this.maxPageSize, this.pageSize * 4);
     this.page = await this.store.readStream(this.streamId, { fromRevision: this.nextRevision, maxCount });
-    if (this.recording && this.recording.length < this.recordLimit) this.recording.push(...this.page.slice(0, this.recordLimit - this.recording.length));
+    if (this.recording && this.budget.left > 0) {
+      const kept = this.page.length <= this.budget.left ? this.page : this.page.slice(0, this.budget.left);
+      this.recording.push(...kept);
+      this.budget.left -= kept.length;
+    }
     this.index = 0;
     this.exhausted = this.page.length < maxCount;
     if (this.page.length > 0) this.nextRevision = this.page[this.page.length - 1]!.revision + 1;
