@@ -81,7 +81,8 @@ export const DEFAULT_DECODED_CHECKPOINT_CHARS = 512_000_000;
  *
  * A chain read from Redis is decoded whole, once, into a `CheckpointHistory` kept in this
  * process (least recently used first out, up to `decodedBudget`): later questions about the
- * directive, at any date, start from memory and fold only the events after their checkpoint.
+ * directive, at any date, start from memory and fold only the events after their checkpoint,
+ * which the history keeps as far as answers read them (`FOLLOWING_EVENTS`).
  * Replays that write checkpoints add them to it. Use one instance per process.
  *
  * Watch the memory: the documents are held whole (a directive of 1,000,000 reports holds about
