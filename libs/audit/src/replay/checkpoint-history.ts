@@ -3,7 +3,7 @@ import type { RecordedEvent } from '#event-store';
 /** Documents as a replay reads them: by key, and all of them (any order; a `Map` is one). */
 export interface DocumentsAt {
   get(key: string): unknown;
-  /** Visits every document once (no entry arrays made: a directive has hundreds of thousands of documents). */
+  /** Visits every document once (no entry arrays made: a directive has hundreds of thousands). */
   forEach(visit: (doc: unknown, key: string) => void): void;
 }
 
@@ -18,9 +18,9 @@ interface Version {
  * Every version of every document a directive's chain of checkpoints holds, decoded once: the
  * documents as of any of its checkpoints are then read from memory, without decoding the chain
  * again. Decoding is what a restore from Redis costs (a directive of a million events holds a few
- * hundred thousand documents, and its chain every version of them: seconds of JSON), and an audit asks many dates of one directive. What is
- * added is never changed afterwards: replays read it through a copy-on-write layer
- * (`DirectiveDocs.over`), so any number of them share one history.
+ * hundred thousand documents, and its chain every version of them: seconds of JSON), and an
+ * audit asks many dates of one directive. What is added is never changed afterwards: replays read
+ * it through a copy-on-write layer (`DirectiveDocs.over`), so any number of them share one history.
  */
 export class CheckpointHistory {
   private readonly stores = new Map<string, Map<string, Version>>();

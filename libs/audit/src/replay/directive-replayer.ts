@@ -61,9 +61,10 @@ type Start = {
 
 /**
  * Events kept after a checkpoint, for the next answers from it, in all (shared by the directive's
- * item streams, each keeping what it reads while some are left): about what an answer from the last checkpoint before today reads
- * in `current` knowledge for a directive of a million events (~70,000: the events up to the
- * instant and the later ones of every stream), at ~500 characters each in the cache's weight.
+ * item streams, each keeping what it reads while some are left): about what an answer from the
+ * last checkpoint before today reads in `current` knowledge for a directive of a million events
+ * (~70,000: the events up to the instant and the later ones of every stream), at ~500 characters
+ * each in the cache's weight.
  */
 const FOLLOWING_EVENTS = 100_000;
 const FOLLOWING_EVENT_CHARS = 500;

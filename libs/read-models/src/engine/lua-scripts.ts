@@ -36,8 +36,8 @@ end
  * KEYS[1] generation hash. ARGV: expected checkpoint, new checkpoint, last recordedAt, applied
  * count, the documents to set (key, JSON, key, JSON…, each followed by a line feed: neither keys nor
  * JSON text contain one), the keys to delete (each followed by a line feed). Two long strings
- * instead of an argument per field: a build writes tens of thousands of documents at once, and the client
- * encodes two strings much faster than 200,000 arguments.
+ * instead of an argument per field: a build writes tens of thousands of documents at once, and
+ * the client encodes two strings much faster than an argument per key and per document.
  */
 export const APPLY_BATCH = `${HOME}
 local current = redis.call('HGET', KEYS[1], '__checkpoint') or ''

@@ -293,7 +293,7 @@ export class ProjectionRunner {
     if (cache.written !== target.checkpoint) {
       const [expected, applied] = [cache.written, cache.unwritten];
       const { sets, deletes } = cache.takeChanges(target.checkpoint!);
-      const sent = this.writeBuild(target, expected, applied, sets, deletes);
+      const sent = this.writeBuild(target, expected, applied, cache.lastRecordedAt!, sets, deletes);
       sent.catch(() => undefined); // awaited below or by the next flush; a rejection must not go unhandled meanwhile
       cache.inflight = sent;
     }
@@ -312,8 +312,8 @@ export class ProjectionRunner {
    * the build. Until the last lands the generation holds documents ahead of its checkpoint: nobody
    * reads a generation before its swap, and a build stopped half-way is dropped, never resumed.
    */
-  private writeBuild(target: Target, expected: GlobalPosition | undefined, applied: number, sets: readonly string[], deletes: readonly string[]): Promise<boolean> {
-    const { storage, generation, cache } = target;
+  private writeBuild(target: Target, expected: GlobalPosition | undefined, applied: number, lastRecordedAt: string, sets: readonly string[], deletes: readonly string[]): Promise<boolean> {
+    const { storage, generation } = target;
     const writes: Promise<boolean>[] = [];
     let [from, chars] = [0, 0];
     for (let i = 0; i < sets.length; i += 2) {
@@ -324,7 +324,7 @@ export class ProjectionRunner {
       }
       chars += size;
     }
-    writes.push(storage.applySerialized(generation, expected, target.checkpoint!, cache!.lastRecordedAt!, applied, from === 0 ? sets : sets.slice(from), deletes));
+    writes.push(storage.applySerialized(generation, expected, target.checkpoint!, lastRecordedAt, applied, from === 0 ? sets : sets.slice(from), deletes));
     return Promise.all(writes).then((done) => done.every(Boolean));
   }
 

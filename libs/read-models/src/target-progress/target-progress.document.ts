@@ -1,9 +1,9 @@
 /**
  * Stored documents of the `target-progress` read model: per item its definition and assigned
  * units, and per unit and ten days of report dates the reports of each day, corrections applied
- * in place. Each event changes two small documents, however many units and days the item has. The
- * series, rates and forecast depend on the day asked: the view computes them, so the documents
- * never go stale.
+ * in place. Each event changes two small documents, however many units and days the item has.
+ * The series, rates and forecast depend on the day asked: the view computes them, so the
+ * documents never go stale.
  */
 import type { AssignmentRole, Deadline, Target } from '#directives';
 import type { Seen } from '../engine/index.js';
